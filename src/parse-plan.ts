@@ -1,0 +1,134 @@
+// The pure core: plan text in, a plan-parse/v1 document out. It never throws on bad text: whatever is wrong
+// with the document comes back in `diagnostics`. Only the CLI prints, colours and picks exit codes.
+import { createHash } from "node:crypto";
+import { readBlocks, type Block } from "./blocks.js";
+import { decodeBytes } from "./decode.js";
+import { placeStems, readEndMatter, readFrontMatter, type Line } from "./front-matter.js";
+import { normalize } from "./normalize.js";
+import type { Diagnostic, Encoding, PlanDocument } from "./schema.js";
+import { SCHEMA_ID } from "./schema.js";
+import { LineIndex, SpanMaker } from "./source-map.js";
+import { buildTree, RANK, type ImplicitHeading } from "./to-tree.js";
+
+export interface ParseOptions {
+  /** The input's name as given; goes to `source.name` unchanged. */
+  name?: string;
+  /** Overrides the year read from the document (it anchors relative deadlines). */
+  year?: number;
+  /** How the text was decoded, when the caller decoded bytes itself. */
+  encoding?: Encoding;
+  /** Size and hash of the raw input, when the caller has the bytes. */
+  bytes?: Uint8Array;
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年/;
+
+/** Parses decoded plan text. */
+export function parsePlan(text: string, options: ParseOptions = {}): PlanDocument {
+  const bytes = options.bytes ?? Buffer.from(text, "utf8");
+  const diagnostics: Diagnostic[] = [];
+  const norm = normalize(text);
+  const lines = new LineIndex(text);
+  const spans = new SpanMaker(norm.map, lines);
+  for (const note of norm.notes) {
+    diagnostics.push({
+      severity: "info",
+      code: note.code,
+      message: note.message,
+      span: { start: lines.position(note.start), end: lines.position(note.end) },
+    });
+  }
+
+  const { blocks } = readBlocks(norm.text);
+  const asLine = (b: Block): Line => ({ text: norm.text.slice(b.start, b.end), start: b.start, end: b.end });
+  let bodyStart = blocks.findIndex((b) => b.kind === "heading");
+  if (bodyStart === -1) bodyStart = blocks.length;
+  const front = readFrontMatter(blocks.slice(0, bodyStart).map(asLine));
+  const end = readEndMatter(blocks.slice(bodyStart).map(asLine));
+  const body = blocks.slice(bodyStart, blocks.length - end.count);
+
+  const notice = front.notice;
+  const yearText = YEAR.exec(front.title)?.[1] ?? notice?.date?.slice(0, 4) ?? YEAR.exec(front.docNumber ?? "")?.[1] ?? end.date?.slice(0, 4);
+  const year = options.year ?? (yearText ? Number(yearText) : null);
+
+  // A short line right before the first heading, when a higher numbering level appears later, is a heading
+  // whose marker was left out (`全面落实责任，强化…` before `（一）`, followed later by `二、`).
+  let preamble = front.preamble;
+  let implicit: ImplicitHeading | null = null;
+  const first = body[0];
+  const candidate = preamble[preamble.length - 1];
+  if (first?.marker && candidate && candidate.text.length <= 40 && !/[。：:；;，,]$/.test(candidate.text) && !/[。]/.test(candidate.text)) {
+    const firstRank = RANK[first.marker.style];
+    const higher = body.reduce((min, b) => (b.marker ? Math.min(min, RANK[b.marker.style]) : min), firstRank);
+    if (higher < firstRank) {
+      implicit = { title: candidate.text.trim(), start: candidate.start, end: candidate.end, level: higher };
+      preamble = preamble.slice(0, -1);
+    }
+  }
+
+  const outline = buildTree(body, implicit, {
+    text: norm.text,
+    spans,
+    year,
+    places: placeStems(front.title, notice?.title, notice?.issuer, end.issuer),
+    diagnostics,
+  });
+
+  if (outline.length === 0) {
+    diagnostics.push({
+      severity: "error",
+      code: "no-plan",
+      message: "no numbered headings (一、 （一） 1. …) found: this does not look like a plan",
+      span: spans.span(0, 0),
+    });
+  }
+  if (year === null && outline.length > 0) {
+    diagnostics.push({
+      severity: "info",
+      code: "no-year",
+      message: "no year in the title or notice; deadlines are left without dates",
+      span: spans.span(0, 0),
+    });
+  }
+  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
+
+  return {
+    schema: SCHEMA_ID,
+    source: {
+      name: options.name ?? "",
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      encoding: options.encoding ?? "utf-8",
+      bytes: bytes.byteLength,
+    },
+    meta: {
+      title: front.title,
+      year,
+      docNumber: front.docNumber,
+      issuer: notice?.issuer ?? end.issuer,
+      date: notice?.date ?? end.date,
+      status: front.status,
+      notice,
+    },
+    preamble: preamble.map((l) => l.text).join("\n"),
+    outline,
+    diagnostics,
+  };
+}
+
+export type BytesResult = { ok: true; document: PlanDocument } | { ok: false; problem: string };
+
+/** Decodes raw bytes (UTF-8 with or without BOM, UTF-16, GB18030) and parses them. */
+export function parsePlanBytes(bytes: Uint8Array, options: Omit<ParseOptions, "bytes" | "encoding"> = {}): BytesResult {
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) return decoded;
+  const document = parsePlan(decoded.text, { ...options, bytes, encoding: decoded.encoding });
+  if (decoded.replaced > 0) {
+    document.diagnostics.unshift({
+      severity: "warning",
+      code: "replacement-character",
+      message: `${decoded.replaced} byte sequence(s) could not be decoded and were replaced with U+FFFD`,
+      span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+    });
+  }
+  return { ok: true, document };
+}

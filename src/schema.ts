@@ -1,0 +1,178 @@
+// The plan-parse/v1 output contract. This file is the single source of truth: the TypeScript types are
+// inferred from it and `plan-parse schema` prints the JSON Schema generated from it. Key order here is the
+// key order of every output, so a change here is a change to the contract.
+import { z } from "zod";
+
+export const SCHEMA_ID = "plan-parse/v1";
+
+const Position = z
+  .object({
+    line: z.number().int().min(1).describe("1-based line in the decoded source text"),
+    column: z.number().int().min(1).describe("1-based column, in UTF-16 code units"),
+    offset: z.number().int().min(0).describe("0-based offset into the decoded source text, in UTF-16 code units"),
+  })
+  .strict();
+
+export const Span = z
+  .object({
+    start: Position,
+    end: Position.describe("exclusive end"),
+  })
+  .strict();
+
+export const DiagnosticCode = z.enum([
+  "no-plan",
+  "duplicate-number",
+  "unexpected-number",
+  "implicit-heading",
+  "glued-heading",
+  "unknown-role",
+  "unreadable-bracket",
+  "unclosed-bracket",
+  "unmatched-bracket",
+  "pdf-reflow",
+  "artifact-removed",
+  "replacement-character",
+  "no-year",
+]);
+
+export const Diagnostic = z
+  .object({
+    severity: z.enum(["error", "warning", "info"]),
+    code: DiagnosticCode,
+    message: z.string(),
+    span: Span,
+  })
+  .strict();
+
+export const Deadline = z
+  .object({
+    text: z.string().describe("the deadline as written, e.g. 6月底前"),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .describe("ISO date the deadline resolves to against meta.year; null for recurring and vague ones"),
+    kind: z.enum(["by", "recurring", "vague"]),
+  })
+  .strict();
+
+export const Progress = z
+  .object({
+    text: z.string().describe("the progress clause without its label (工作进度：…)"),
+    deadlines: z.array(Deadline),
+    span: Span,
+  })
+  .strict();
+
+export const Task = z
+  .object({
+    id: z.string().describe("node id, # and the 1-based ordinal of the bracket in the node: 2.4#1"),
+    text: z.string().describe("the sentences the responsibility bracket covers"),
+    lead: z.array(z.string()).describe("牵头 / 组织协调"),
+    responsible: z.array(z.string()).describe("负责 / 按职责分工负责 / a bare list"),
+    support: z.array(z.string()).describe("配合"),
+    guide: z.array(z.string()).describe("指导"),
+    raw: z.string().describe("the bracket's inside as written"),
+    span: Span,
+  })
+  .strict();
+
+export const NodeStyle = z.enum(["chinese", "chinese-paren", "arabic", "arabic-paren", "circled", "implicit"]);
+
+export interface PlanNode {
+  id: string;
+  level: number;
+  style: z.infer<typeof NodeStyle>;
+  marker: string;
+  number: number | null;
+  title: string;
+  text: string;
+  tasks: z.infer<typeof Task>[];
+  progress: z.infer<typeof Progress> | null;
+  children: PlanNode[];
+  span: z.infer<typeof Span>;
+}
+
+export const Node: z.ZodType<PlanNode> = z.lazy(() =>
+  z
+    .object({
+      id: z.string().describe("ordinal path among siblings, unique and stable: 2.4.1"),
+      level: z
+        .number()
+        .int()
+        .min(1)
+        .describe("rank of the numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5"),
+      style: NodeStyle,
+      marker: z.string().describe("the marker as written, e.g. （四）; empty when implicit"),
+      number: z.number().int().nullable().describe("the number the marker says; null when implicit"),
+      title: z.string().describe("the heading's first sentence, without 。"),
+      text: z.string().describe("the node's own text after its marker, children excluded, reflowed"),
+      tasks: z.array(Task),
+      progress: Progress.nullable(),
+      children: z.array(Node),
+      span: Span,
+    })
+    .strict(),
+);
+
+export const Notice = z
+  .object({
+    title: z.string(),
+    addressee: z.string().nullable(),
+    body: z.string(),
+    issuer: z.string().nullable(),
+    date: z.string().nullable().describe("ISO date of the notice"),
+    disclosure: z.string().nullable().describe("e.g. 此件主动公开"),
+  })
+  .strict();
+
+export const Meta = z
+  .object({
+    title: z.string().describe("the plan's own title (not the notice's)"),
+    year: z.number().int().nullable().describe("the year relative deadlines resolve against"),
+    docNumber: z.string().nullable().describe("发文字号 with spaces removed"),
+    issuer: z.string().nullable(),
+    date: z.string().nullable().describe("ISO date of issue, from the notice or the print note"),
+    status: z.string().nullable().describe("draft marker such as 征求意见稿"),
+    notice: Notice.nullable(),
+  })
+  .strict();
+
+export const Source = z
+  .object({
+    name: z.string().describe("the input's name as given (never made absolute)"),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    encoding: z.enum(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"]),
+    bytes: z.number().int().min(0),
+  })
+  .strict();
+
+export const PlanDocument = z
+  .object({
+    schema: z.literal(SCHEMA_ID),
+    source: Source,
+    meta: Meta,
+    preamble: z.string(),
+    outline: z.array(Node),
+    diagnostics: z.array(Diagnostic),
+  })
+  .strict();
+
+export type Span = z.infer<typeof Span>;
+export type Diagnostic = z.infer<typeof Diagnostic>;
+export type DiagnosticCode = z.infer<typeof DiagnosticCode>;
+export type Deadline = z.infer<typeof Deadline>;
+export type Progress = z.infer<typeof Progress>;
+export type Task = z.infer<typeof Task>;
+export type NodeStyle = z.infer<typeof NodeStyle>;
+export type Notice = z.infer<typeof Notice>;
+export type Meta = z.infer<typeof Meta>;
+export type Source = z.infer<typeof Source>;
+export type Encoding = Source["encoding"];
+export type PlanDocument = z.infer<typeof PlanDocument>;
+
+/** JSON Schema (draft 2020-12) generated from the zod schema. */
+export function planJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(PlanDocument, { target: "draft-2020-12" }) as Record<string, unknown>;
+}

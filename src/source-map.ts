@@ -1,0 +1,94 @@
+// Spans in the output point into the decoded original text, but the grammar runs on normalized text
+// (reflowed, artifacts removed). Normalization only drops or replaces characters one for one, so the map
+// is a sorted list of runs: run i copies original[origStart[i] …] to normalized[normStart[i] …].
+import type { Span } from "./schema.js";
+
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export class OffsetMap {
+  private readonly normStarts: number[] = [];
+  private readonly origStarts: number[] = [];
+  private normLength = 0;
+
+  /** Record that the next `length` normalized characters copy the original from `origStart`. */
+  add(origStart: number, length: number): void {
+    if (length <= 0) return;
+    const last = this.normStarts.length - 1;
+    // Extend the previous run when contiguous, so a clean document is one run.
+    if (last >= 0 && this.origStarts[last]! + (this.normLength - this.normStarts[last]!) === origStart) {
+      this.normLength += length;
+      return;
+    }
+    this.normStarts.push(this.normLength);
+    this.origStarts.push(origStart);
+    this.normLength += length;
+  }
+
+  get length(): number {
+    return this.normLength;
+  }
+
+  /** Original offset of the normalized character at `offset` (clamped to the text). */
+  toOriginal(offset: number): number {
+    const starts = this.normStarts;
+    if (starts.length === 0) return 0;
+    if (offset >= this.normLength) {
+      const last = starts.length - 1;
+      return this.origStarts[last]! + (this.normLength - starts[last]!);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.origStarts[lo]! + (offset - starts[lo]!);
+  }
+}
+
+/** Line and column of offsets in the original text; CRLF, CR and LF all end a line. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  }
+}
+
+/** Turns normalized [start, end) ranges into spans over the original text. */
+export class SpanMaker {
+  constructor(
+    private readonly map: OffsetMap,
+    private readonly lines: LineIndex,
+  ) {}
+
+  span(normStart: number, normEnd: number): Span {
+    const start = this.map.toOriginal(normStart);
+    const end = normEnd > normStart ? this.map.toOriginal(normEnd - 1) + 1 : start;
+    return { start: this.lines.position(start), end: this.lines.position(end) };
+  }
+}

@@ -1,0 +1,333 @@
+// Builds the task tree from the blocks of a plan's body. The hierarchy is by numbering style, not by position
+// (GB/T 9704: 一、 → （一） → 1. → （1） → ①): a heading closes every open heading of its own or a lower
+// rank, and a paragraph belongs to the innermost open heading. Numbering anomalies are reported, never fixed.
+import { MARKER_SOURCES } from "../grammars/tokens.js";
+import type { Block, Inline, Marker } from "./blocks.js";
+import { extractDeadlines, isDeadlineOnly } from "./deadlines.js";
+import { numberOfMarker } from "./numerals.js";
+import { readResponsibility } from "./responsibility.js";
+import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode, Progress, Task } from "./schema.js";
+import type { SpanMaker } from "./source-map.js";
+
+export const RANK: Record<Exclude<NodeStyle, "implicit">, number> = {
+  chinese: 1,
+  "chinese-paren": 2,
+  arabic: 3,
+  "arabic-paren": 4,
+  circled: 5,
+};
+
+export interface ImplicitHeading {
+  title: string;
+  start: number;
+  end: number;
+  level: number;
+}
+
+export interface TreeContext {
+  text: string;
+  spans: SpanMaker;
+  year: number | null;
+  places: readonly string[];
+  diagnostics: Diagnostic[];
+}
+
+interface Draft {
+  style: NodeStyle;
+  level: number;
+  marker: string;
+  number: number | null;
+  heading: Block | null;
+  implicit: ImplicitHeading | null;
+  content: Block[];
+  progress: Block[];
+  children: Draft[];
+  start: number;
+  end: number;
+}
+
+const STYLE_PATTERNS: [Marker["style"], RegExp][] = [
+  ["chinese", new RegExp(MARKER_SOURCES.chinese, "y")],
+  ["chinese-paren", new RegExp(MARKER_SOURCES.chineseParen, "y")],
+  ["arabic-paren", new RegExp(MARKER_SOURCES.arabicParen, "y")],
+  ["arabic", new RegExp(MARKER_SOURCES.arabic, "y")],
+  ["circled", new RegExp(MARKER_SOURCES.circled, "y")],
+];
+const INLINE_PROGRESS = new RegExp(`[。；;][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
+const LABEL_LINE = /^(责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|责任领导|协办单位)[：:]/;
+const ROLE_HINT = /牵头|配合|负责|责任单位|责任部门|协调/;
+
+function report(ctx: TreeContext, severity: Diagnostic["severity"], code: DiagnosticCode, message: string, start: number, end: number): void {
+  ctx.diagnostics.push({ severity, code, message, span: ctx.spans.span(start, end) });
+}
+
+/** Inline tokens of `inlines` clipped to [from, to). */
+function clip(inlines: readonly Inline[], from: number, to: number): Inline[] {
+  const out: Inline[] = [];
+  for (const t of inlines) {
+    if (t.end <= from || t.start >= to) continue;
+    out.push({ kind: t.kind, start: Math.max(t.start, from), end: Math.min(t.end, to) });
+  }
+  return out;
+}
+
+/** A marker written at `offset` of the text, if any. */
+function markerAt(text: string, offset: number): Marker | null {
+  for (const [style, re] of STYLE_PATTERNS) {
+    re.lastIndex = offset;
+    const m = re.exec(text);
+    if (m) return { style, number: numberOfMarker(m[0]), image: m[0], start: offset, end: offset + m[0].length };
+  }
+  return null;
+}
+
+export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | null, ctx: TreeContext): PlanNode[] {
+  const roots: Draft[] = [];
+  const stack: Draft[] = [];
+  const lastOfStyle = new Map<NodeStyle, number>();
+
+  const open = (draft: Draft): void => {
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= draft.level) stack.pop();
+    const parent = stack[stack.length - 1];
+    (parent ? parent.children : roots).push(draft);
+    stack.push(draft);
+  };
+
+  if (implicit) {
+    open({
+      style: "implicit",
+      level: implicit.level,
+      marker: "",
+      number: null,
+      heading: null,
+      implicit,
+      content: [],
+      progress: [],
+      children: [],
+      start: implicit.start,
+      end: implicit.end,
+    });
+    report(ctx, "warning", "implicit-heading", `a heading without a numbering marker; read as section 1 of level ${implicit.level}`, implicit.start, implicit.end);
+  }
+
+  const openHeading = (block: Block): void => {
+    const marker = block.marker!;
+    const level = RANK[marker.style];
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
+    const parent = stack[stack.length - 1];
+    const siblings = parent ? parent.children : roots;
+    const previous = [...siblings].reverse().find((d) => d.style === marker.style);
+    const last = lastOfStyle.get(marker.style);
+    if (previous && previous.number === marker.number) {
+      report(ctx, "warning", "duplicate-number", `duplicate number ${marker.image}: the item before it has the same number`, marker.start, marker.end);
+    } else if (previous ? marker.number !== previous.number! + 1 : marker.number !== 1 && marker.number !== (last ?? 0) + 1) {
+      const expected = previous ? previous.number! + 1 : 1;
+      report(ctx, "warning", "unexpected-number", `${marker.image} where number ${expected} was expected`, marker.start, marker.end);
+    }
+    lastOfStyle.set(marker.style, marker.number);
+    open({
+      style: marker.style,
+      level,
+      marker: marker.image,
+      number: marker.number,
+      heading: block,
+      implicit: null,
+      content: [block],
+      progress: [],
+      children: [],
+      start: block.start,
+      end: block.end,
+    });
+  };
+
+  // A heading glued to the end of a line (`…（区市场监管局）。（九）深化…`) starts a node only when it is the next
+  // number of its style: anything else after a full stop is just a number in a sentence.
+  const splitGlued = (block: Block): Block[] => {
+    for (const t of block.inlines) {
+      if (t.kind !== "stop") continue;
+      let p = t.end;
+      while (p < block.end && /[\s\u3000]/.test(ctx.text[p]!)) p++;
+      if (p >= block.end) continue;
+      const marker = markerAt(ctx.text, p);
+      if (!marker) continue;
+      // The block's own marker is not counted yet; a first `1.` mid-line is never a heading.
+      const last = block.marker?.style === marker.style ? block.marker.number : lastOfStyle.get(marker.style);
+      if (last === undefined || marker.number !== last + 1) continue;
+      report(ctx, "warning", "glued-heading", `heading ${marker.image} starts in the middle of a line; read as a new item`, marker.start, marker.end);
+      const first: Block = { ...block, end: t.end, inlines: clip(block.inlines, block.start, t.end) };
+      const second: Block = {
+        kind: "heading",
+        marker,
+        start: marker.start,
+        end: block.end,
+        contentStart: marker.end,
+        inlines: clip(block.inlines, marker.end, block.end),
+      };
+      return [first, second];
+    }
+    return [block];
+  };
+
+  for (const block of blocks) {
+    let current: Block | undefined = block;
+    while (current) {
+      if (current.kind === "progress") {
+        handle(current);
+        break;
+      }
+      const [first, glued] = splitGlued(current);
+      handle(first!);
+      current = glued;
+    }
+  }
+
+  function handle(block: Block): void {
+    if (block.kind === "heading") {
+      openHeading(block);
+      return;
+    }
+    const top = stack[stack.length - 1];
+    if (!top) return;
+    if (block.kind === "progress") top.progress.push(block);
+    else top.content.push(block);
+    for (const d of stack) d.end = Math.max(d.end, block.end);
+  }
+
+  // Spans of headings reach to the end of their last descendant.
+  const close = (d: Draft): number => {
+    for (const c of d.children) d.end = Math.max(d.end, close(c));
+    return d.end;
+  };
+  roots.forEach(close);
+  return roots.map((d, i) => finish(d, String(i + 1), ctx));
+}
+
+function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
+  const { text } = ctx;
+  const content: Block[] = [];
+  const progressPieces: { start: number; end: number; labelStart: number }[] = d.progress.map((b) => ({
+    start: b.contentStart,
+    end: b.end,
+    labelStart: b.start,
+  }));
+
+  // A progress label after a full stop inside a line (`…。完成时限：6月底前`) starts the progress clause there.
+  for (const b of d.content) {
+    INLINE_PROGRESS.lastIndex = 0;
+    const line = text.slice(b.contentStart, b.end);
+    const m = INLINE_PROGRESS.exec(line);
+    if (m) {
+      const labelStart = b.contentStart + m.index + m[0].length - m[1]!.length;
+      const cut = b.contentStart + m.index + 1;
+      content.push({ ...b, end: cut, inlines: clip(b.inlines, b.start, cut) });
+      progressPieces.push({ start: labelStart + m[1]!.length, end: b.end, labelStart });
+    } else content.push(b);
+  }
+
+  const tasks: Task[] = [];
+  const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
+  let pending = content[0]?.contentStart ?? d.start;
+  const addTask = (inner: string, taskEnd: number, bracketStart: number): boolean => {
+    const reading = readResponsibility(inner, { places: ctx.places });
+    if (!reading) return false;
+    const covered = text.slice(pending, bracketStart).replace(/^[\s\u3000。；;，,]+/, "").trim();
+    tasks.push({
+      id: `${id}#${tasks.length + 1}`,
+      text: covered,
+      lead: reading.lead,
+      responsible: reading.responsible,
+      support: reading.support,
+      guide: reading.guide,
+      raw: inner,
+      span: ctx.spans.span(pending, taskEnd),
+    });
+    for (const role of reading.unknownRoles) {
+      report(ctx, "warning", "unknown-role", `unknown role word ${role} in （${inner}）; its parties are listed as responsible`, bracketStart, taskEnd);
+    }
+    pending = taskEnd;
+    return true;
+  };
+
+  for (const b of content) {
+    const line = text.slice(b.contentStart, b.end);
+    // `责任单位：…` written as a line of its own, without brackets, names the owners of what came before.
+    if (b.kind === "paragraph" && LABEL_LINE.test(line) && !b.inlines.some((t) => t.kind === "open")) {
+      addTask(line.replace(/[。；;\s]+$/, ""), b.end, b.contentStart);
+      continue;
+    }
+    const opens: number[] = [];
+    for (const t of b.inlines) {
+      if (t.kind === "open") opens.push(t.start);
+      else if (t.kind === "close") {
+        const o = opens.pop();
+        if (o === undefined) {
+          report(ctx, "warning", "unmatched-bracket", "a closing bracket without an opening one", t.start, t.end);
+          continue;
+        }
+        if (opens.length > 0) continue;
+        const inner = text.slice(o + 1, t.start);
+        if (isDeadlineOnly(inner)) {
+          inlineDeadlines.push({ start: o, end: t.end, inner });
+          continue;
+        }
+        if (!addTask(inner, t.end, o) && ROLE_HINT.test(inner) && inner.length <= 200 && !/[。]/.test(inner)) {
+          report(ctx, "warning", "unreadable-bracket", `a bracket that names roles but could not be read: （${inner}）`, o, t.end);
+        }
+      }
+    }
+    if (opens.length > 0) {
+      const o = opens[0]!;
+      report(ctx, "warning", "unclosed-bracket", "a bracket opened here is not closed on its line", o, o + 1);
+    }
+  }
+
+  let progress: Progress | null = null;
+  const pieces = [
+    ...progressPieces.map((p) => ({ text: text.slice(p.start, p.end).trim(), spanStart: p.labelStart, spanEnd: p.end })),
+    ...inlineDeadlines.map((p) => ({ text: p.inner, spanStart: p.start, spanEnd: p.end })),
+  ].sort((a, b) => a.spanStart - b.spanStart);
+  if (pieces.length > 0) {
+    const joined = pieces.map((p) => p.text).join("\n");
+    progress = {
+      text: joined,
+      deadlines: extractDeadlines(joined, ctx.year),
+      span: ctx.spans.span(pieces[0]!.spanStart, pieces[pieces.length - 1]!.spanEnd),
+    };
+  }
+
+  const ownText = content
+    .map((b) => text.slice(b.contentStart, b.end).trim())
+    .filter((t) => t.length > 0)
+    .join("\n");
+  let title: string;
+  if (d.implicit) title = d.implicit.title;
+  else {
+    const head = content[0];
+    const stop = head ? firstStopAtDepthZero(head) : undefined;
+    title = head ? text.slice(head.contentStart, stop ?? head.end).trim() : "";
+  }
+
+  return {
+    id,
+    level: d.level,
+    style: d.style,
+    marker: d.marker,
+    number: d.number,
+    title,
+    text: d.implicit ? d.implicit.title : ownText,
+    tasks,
+    progress,
+    children: d.children.map((c, i) => finish(c, `${id}.${i + 1}`, ctx)),
+    span: ctx.spans.span(d.start, d.end),
+  };
+}
+
+function firstStopAtDepthZero(b: Block): number | undefined {
+  let depth = 0;
+  for (const t of b.inlines) {
+    if (t.kind === "open") depth++;
+    else if (t.kind === "close") depth = Math.max(0, depth - 1);
+    else if (t.kind === "stop" && depth === 0) return t.start;
+  }
+  return undefined;
+}
