@@ -116,12 +116,16 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
     const parent = stack[stack.length - 1];
     const siblings = parent ? parent.children : roots;
-    const previous = [...siblings].reverse().find((d) => d.style === marker.style);
+    // An implicit heading stands in for the number of its position (seed 000: the unmarked section is 一).
+    const previous = [...siblings]
+      .reverse()
+      .find((d) => d.style === marker.style || (d.style === "implicit" && d.level === level));
+    const previousNumber = previous ? (previous.number ?? siblings.indexOf(previous) + 1) : undefined;
     const last = lastOfStyle.get(marker.style);
-    if (previous && previous.number === marker.number) {
+    if (previousNumber === marker.number) {
       report(ctx, "warning", "duplicate-number", `duplicate number ${marker.image}: the item before it has the same number`, marker.start, marker.end);
-    } else if (previous ? marker.number !== previous.number! + 1 : marker.number !== 1 && marker.number !== (last ?? 0) + 1) {
-      const expected = previous ? previous.number! + 1 : 1;
+    } else if (previousNumber !== undefined ? marker.number !== previousNumber + 1 : marker.number !== 1 && marker.number !== (last ?? 0) + 1) {
+      const expected = previousNumber !== undefined ? previousNumber + 1 : 1;
       report(ctx, "warning", "unexpected-number", `${marker.image} where number ${expected} was expected`, marker.start, marker.end);
     }
     lastOfStyle.set(marker.style, marker.number);
