@@ -53,7 +53,8 @@ const STYLE_PATTERNS: [Marker["style"], RegExp][] = [
   ["arabic", new RegExp(MARKER_SOURCES.arabic, "y")],
   ["circled", new RegExp(MARKER_SOURCES.circled, "y")],
 ];
-const INLINE_PROGRESS = new RegExp(`[。；;][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
+// After a full stop, or after the bracket that closes the last task: `…（区食安办）完成时限：2021年底。`
+const INLINE_PROGRESS = new RegExp(`[。；;）)][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
 const LABEL_LINE = /^(责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|责任领导|协办单位)[：:]/;
 const ROLE_HINT = /牵头|配合|负责|责任单位|责任部门|协调/;
 
@@ -229,6 +230,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   }
 
   const tasks: Task[] = [];
+  const bracketEnds = new Map<number, number>(); // end of a task's bracket → its start
   const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
   let pending = content[0]?.contentStart ?? d.start;
   const addTask = (inner: string, taskEnd: number, bracketStart: number): boolean => {
@@ -248,6 +250,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     for (const role of reading.unknownRoles) {
       report(ctx, "warning", "unknown-role", `unknown role word ${role} in （${inner}）; its parties are listed as responsible`, bracketStart, taskEnd);
     }
+    bracketEnds.set(taskEnd, bracketStart);
     pending = taskEnd;
     return true;
   };
@@ -308,7 +311,11 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   else {
     const head = content[0];
     const stop = head ? firstStopAtDepthZero(head) : undefined;
-    title = head ? text.slice(head.contentStart, stop ?? head.end).trim() : "";
+    let end = head ? (stop ?? head.end) : 0;
+    while (end > 0 && /[\s\u3000]/.test(text[end - 1]!)) end--;
+    // `推广国家农产品质量安全县创建工作（区农业农村局）。`: the owners are in the task, not in the title.
+    end = bracketEnds.get(end) ?? end;
+    title = head ? text.slice(head.contentStart, end).trim() : "";
   }
 
   return {
