@@ -12,6 +12,9 @@ export function chineseNumeral(text: string): number {
       const unit = ch === "百" ? 100 : 10;
       total += (digit === -1 ? 1 : digit) * unit;
       digit = -1;
+    } else if ((ch === "零" || ch === "〇") && total > 0 && digit === -1) {
+      // 一百零五: 零 only marks the empty tens place
+      continue;
     } else if (ch in CHINESE) {
       // 一二 is not a numeral: two digits in a row
       if (digit !== -1) return Number.NaN;

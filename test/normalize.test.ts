@@ -1,0 +1,108 @@
+// Normalization and PDF reflow: what the grammar reads, and that every character still points into the original.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { normalize } from "../src/normalize.js";
+import { detectPdfLayout, displayWidth } from "../src/reflow.js";
+
+const seed = (name: string): string => readFileSync(new URL(`../fixtures/seeds/${name}`, import.meta.url), "utf8");
+const SEEDS = {
+  "000": seed("000_8d72839633e6c520.txt"),
+  "001": seed("001_9ea69e7fd293a163.txt"),
+  "002": seed("002_c0b8b7f66cffa162.txt"),
+  "003": seed("003_3fa5fd6deccc4e95.txt"),
+  "004": seed("004_36973856179009ba.txt"),
+};
+
+/** Every kept character must be the original character at the mapped offset (newlines stand for line ends). */
+function expectFaithful(original: string): void {
+  const n = normalize(original);
+  for (let i = 0; i < n.text.length; i++) {
+    const o = n.map.toOriginal(i);
+    const c = n.text[i]!;
+    if (c === "\n") expect(["\n", "\r"]).toContain(original[o]);
+    else if (c !== " " || original[o] !== "\n") expect(original[o]).toBe(c);
+  }
+}
+
+describe("normalize", () => {
+  it("turns CRLF and CR line ends into one newline each, mapped to the original line end", () => {
+    const n = normalize("一、甲\r\n二、乙\r三、丙");
+    expect(n.text).toBe("一、甲\n二、乙\n三、丙");
+    expect(n.map.toOriginal(n.text.indexOf("二"))).toBe(5);
+    expect(n.map.toOriginal(n.text.indexOf("三"))).toBe(9);
+  });
+
+  it("drops blank lines and trims indentation with full-width spaces", () => {
+    expect(normalize("\u3000\u3000甲\n\n\n  乙\u3000\n").text).toBe("甲\n乙");
+  });
+
+  it.each(["— 15 —", "- 15 -", "－15－", "—15—", "第 3 页", "第3页 共12页"])("drops the page-number line %s", (line) => {
+    expect(normalize(`甲\n${line}\n乙`).text).toBe("甲\n乙");
+  });
+
+  it("keeps a line that only starts like a page number", () => {
+    expect(normalize("甲\n- 15 -条规定\n乙").text).toBe("甲\n- 15 -条规定\n乙");
+  });
+
+  it("removes a Word bookmark artifact and says so", () => {
+    const n = normalize("13.甲。\n[bookmark: _GoBack]14.乙。");
+    expect(n.text).toBe("13.甲。\n14.乙。");
+    expect(n.notes).toEqual([expect.objectContaining({ code: "artifact-removed", start: 6, end: 25 })]);
+  });
+
+  it("removes spaces between CJK and digits but keeps those between CJK words and in Latin text", () => {
+    expect(normalize("2021 年 5 月，达到 100%；中共中央 国务院；ISO 22000 and HACCP").text).toBe(
+      "2021年5月，达到100%；中共中央 国务院；ISO 22000 and HACCP",
+    );
+  });
+
+  it.each(Object.keys(SEEDS))("maps every character of seed %s back to the same character", (key) => {
+    expectFaithful(SEEDS[key as keyof typeof SEEDS]);
+  });
+});
+
+describe("PDF reflow", () => {
+  it("detects the PDF-extracted seed and no other", () => {
+    expect(Object.fromEntries(Object.entries(SEEDS).map(([k, t]) => [k, normalize(t).pdf]))).toEqual({
+      "000": false,
+      "001": false,
+      "002": false,
+      "003": true,
+      "004": false,
+    });
+  });
+
+  it("joins a bracket cut across PDF lines and keeps its offsets in the original", () => {
+    const original = SEEDS["003"];
+    const n = normalize(original);
+    const whole = "（区食药监分局牵头，住建局（交通运输局）等配合）";
+    const at = n.text.indexOf(whole);
+    expect(at).toBeGreaterThan(0);
+    const start = n.map.toOriginal(at);
+    const end = n.map.toOriginal(at + whole.length - 1) + 1;
+    expect(original.slice(start, end)).toBe("（区食药监分局牵\n\n头，住建局（交通运输局）等配合）");
+  });
+
+  it("ends a paragraph at a line that stops short of the margin", () => {
+    const n = normalize(SEEDS["003"]);
+    expect(n.text).toContain("\n工作进度：按新冠肺炎疫情防控要求，工作情况有序推进。\n（五）");
+  });
+
+  it("never joins a line that starts with a numbering marker", () => {
+    const n = normalize(SEEDS["003"]);
+    for (const marker of ["一、", "（一）", "（二十二）", "工作进度："]) expect(n.text).toContain(`\n${marker}`);
+  });
+
+  it("drops the page number line of the PDF", () => {
+    expect(normalize(SEEDS["003"]).text).not.toContain("— 15 —");
+  });
+
+  it("finds no margin in word-processor text whose lines have every length", () => {
+    const widths = [40, 300, 120, 88, 900, 36, 52, 410, 77, 230, 64, 150, 99, 340].map((width) => ({ width, blankAfter: false }));
+    expect(detectPdfLayout(widths)).toBeNull();
+  });
+
+  it("counts CJK and full-width characters as two columns", () => {
+    expect(displayWidth("食品ab１")).toBe(8);
+  });
+});
