@@ -33,7 +33,7 @@ const STATUS = /^[（(](征求意见稿|送审稿|草案|讨论稿|修订稿|代
 const STATUS_SUFFIX = /[（(](征求意见稿|送审稿|草案|讨论稿|修订稿|代拟稿|初稿|审议稿|报批稿)[）)]$/;
 const PLAN_WORD = /(要点|安排|计划|方案|规划|任务|清单|措施|意见|分工|细则|办法|指引|目标)/;
 const PRINT_NOTE = /^(.*?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印\s*发$/;
-const DISTRIBUTION = /^(抄送|抄报|分送|发送|印发|主送)\s*[：:]/;
+const DISTRIBUTION = /^(抄送|抄报|分送|发送|印发|主送|附件\s*\d*)\s*[：:]|^附件\s*\d*$/;
 
 const compact = (s: string): string => s.replace(/[\s\u3000]+/g, "");
 

@@ -55,7 +55,10 @@ const STYLE_PATTERNS: [Marker["style"], RegExp][] = [
 ];
 // After a full stop, or after the bracket that closes the last task: `…（区食安办）完成时限：2021年底。`
 const INLINE_PROGRESS = new RegExp(`[。；;）)][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
-const LABEL_LINE = /^(责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|责任领导|协办单位)[：:]/;
+const OWNER_LABEL = "(?:责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|配合部门|协办单位)[：:]";
+// `责任单位：…` as a line of its own, or after a full stop in a line, names the owners of what came before.
+const LABEL_LINE = new RegExp(`^${OWNER_LABEL}`);
+const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`);
 const ROLE_HINT = /牵头|配合|负责|责任单位|责任部门|协调/;
 
 function report(ctx: TreeContext, severity: Diagnostic["severity"], code: DiagnosticCode, message: string, start: number, end: number): void {
@@ -209,25 +212,41 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
 
 function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   const { text } = ctx;
-  const content: Block[] = [];
   const progressPieces: { start: number; end: number; labelStart: number }[] = d.progress.map((b) => ({
     start: b.contentStart,
     end: b.end,
     labelStart: b.start,
   }));
 
-  // A progress label after a full stop inside a line (`…。完成时限：6月底前`) starts the progress clause there.
-  for (const b of d.content) {
+  // A progress label after a full stop inside a line (`…。完成时限：6月底前`) starts the progress clause there;
+  // an owner label likewise starts the owners of the sentences before it (`…。牵头单位：区市场监管局`).
+  type Part = { block: Block; label: false } | { start: number; end: number; label: true };
+  const parts: Part[] = [];
+  for (const whole of d.content) {
+    let b = whole;
     INLINE_PROGRESS.lastIndex = 0;
-    const line = text.slice(b.contentStart, b.end);
-    const m = INLINE_PROGRESS.exec(line);
+    const m = INLINE_PROGRESS.exec(text.slice(b.contentStart, b.end));
     if (m) {
       const labelStart = b.contentStart + m.index + m[0].length - m[1]!.length;
       const cut = b.contentStart + m.index + 1;
-      content.push({ ...b, end: cut, inlines: clip(b.inlines, b.start, cut) });
       progressPieces.push({ start: labelStart + m[1]!.length, end: b.end, labelStart });
-    } else content.push(b);
+      b = { ...b, end: cut, inlines: clip(b.inlines, b.start, cut) };
+    }
+    const line = text.slice(b.contentStart, b.end);
+    if (b.kind === "paragraph" && LABEL_LINE.test(line) && !b.inlines.some((t) => t.kind === "open")) {
+      parts.push({ start: b.contentStart, end: b.end, label: true });
+      continue;
+    }
+    const l = INLINE_LABEL.exec(line);
+    if (l) {
+      const cut = b.contentStart + l.index + 1;
+      parts.push({ block: { ...b, end: cut, inlines: clip(b.inlines, b.start, cut) }, label: false });
+      parts.push({ start: b.contentStart + l.index + l[0].length - l[1]!.length, end: b.end, label: true });
+      continue;
+    }
+    parts.push({ block: b, label: false });
   }
+  const content = parts.flatMap((p) => (p.label ? [] : [p.block]));
 
   const tasks: Task[] = [];
   const bracketEnds = new Map<number, number>(); // end of a task's bracket → its start
@@ -255,13 +274,21 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     return true;
   };
 
-  for (const b of content) {
-    const line = text.slice(b.contentStart, b.end);
-    // `责任单位：…` written as a line of its own, without brackets, names the owners of what came before.
-    if (b.kind === "paragraph" && LABEL_LINE.test(line) && !b.inlines.some((t) => t.kind === "open")) {
-      addTask(line.replace(/[。；;\s]+$/, ""), b.end, b.contentStart);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.label) {
+      // 牵头单位：… then 配合单位：… on the next line are one reading.
+      let end = part.end;
+      const clauses = [text.slice(part.start, part.end)];
+      while (parts[i + 1]?.label) {
+        const next = parts[++i] as { start: number; end: number };
+        clauses.push(text.slice(next.start, next.end));
+        end = next.end;
+      }
+      addTask(clauses.map((c) => c.replace(/[。；;\s\u3000]+$/, "")).join("；"), end, part.start);
       continue;
     }
+    const b = part.block;
     const opens: number[] = [];
     for (const t of b.inlines) {
       if (t.kind === "open") opens.push(t.start);
