@@ -1,9 +1,9 @@
 // The command line: the only place that reads files, prints, colours and chooses exit codes.
 // Exit codes: 0 ok · 1 findings under --strict, or an invalid file under `validate` · 2 usage or input error.
-import { Chalk, type ChalkInstance } from "chalk";
+import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from "chalk";
 import { Command, CommanderError, Option } from "commander";
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
 import { renderOutline } from "./outline-text.js";
 import { parsePlanBytes } from "./parse-plan.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
@@ -21,7 +21,9 @@ class InputError extends Error {}
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Colours for standard output and for standard error: each follows its own stream's terminal. */
   color: ChalkInstance;
+  errColor: ChalkInstance;
 }
 
 function readInput(file: string): Uint8Array {
@@ -89,7 +91,8 @@ async function serialize(docs: PlanDocument[], format: Format, c: ChalkInstance)
   return JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n";
 }
 
-const EXTENSION: Record<Format, string> = { json: ".json", yaml: ".yaml", tree: ".txt" };
+// `.tree.txt`, not `.txt`: an outline must never land on the plan it was made from.
+const EXTENSION: Record<Format, string> = { json: ".json", yaml: ".yaml", tree: ".tree.txt" };
 
 interface ParseCommandOptions {
   format: Format;
@@ -102,7 +105,7 @@ interface ParseCommandOptions {
 }
 
 async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Promise<number> {
-  const c = io.color;
+  const c = io.errColor;
   let status = 0;
   const docs: { file: string; doc: PlanDocument }[] = [];
   let outputIsDir = false;
@@ -113,8 +116,32 @@ async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Pro
       outputIsDir = opts.output.endsWith("/");
     }
     if (!outputIsDir && files.length > 1) {
-      io.err(`plan-parse: -o ${opts.output}: with several inputs, -o must name an existing directory`);
+      io.err(`plan-parse: -o ${opts.output}: with several inputs, -o must name a directory (end it with /)`);
       return 2;
+    }
+    // Decided before anything is parsed: an output that would overwrite an input or another output.
+    const inputs = new Set(files.filter((f) => f !== "-").map((f) => resolve(f)));
+    const targets = new Map<string, string>();
+    for (const file of outputIsDir ? files : [files[0]!]) {
+      const target = resolve(outputIsDir ? join(opts.output, outputName(file, opts.format)) : opts.output);
+      if (inputs.has(target)) {
+        io.err(`plan-parse: -o ${opts.output}: the output for ${file} would overwrite an input`);
+        return 2;
+      }
+      const other = targets.get(target);
+      if (other !== undefined) {
+        io.err(`plan-parse: -o ${opts.output}: ${other} and ${file} would both be written to ${target}`);
+        return 2;
+      }
+      targets.set(target, file);
+    }
+    if (outputIsDir) {
+      try {
+        mkdirSync(opts.output, { recursive: true });
+      } catch (e) {
+        io.err(`plan-parse: -o ${opts.output}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        return 2;
+      }
     }
   }
   for (const file of files) {
@@ -135,8 +162,9 @@ async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Pro
       continue;
     }
     const doc = result.document;
-    if (doc.diagnostics.some((d) => d.code === "no-plan")) {
-      io.err(`${c.red.bold("error")} ${shown}: not a plan: no numbered headings (一、 （一） 1. …) found`);
+    const noPlan = doc.diagnostics.find((d) => d.code === "no-plan");
+    if (noPlan) {
+      io.err(`${c.red.bold("error")} ${shown}: not a plan: ${noPlan.message.replace(/: this does not look like a plan$/, "")}`);
       status = 2;
       continue;
     }
@@ -150,36 +178,31 @@ async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Pro
   }
 
   const plain = new Chalk({ level: 0 });
+  const write = async (target: string, list: PlanDocument[]): Promise<void> => {
+    try {
+      writeAtomic(target, await serialize(list, opts.format, plain));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.err(`${c.red.bold("error")} ${e.message}`);
+      status = 2;
+    }
+  };
   if (opts.output && outputIsDir) {
-    for (const { file, doc } of docs) {
-      const name = file === "-" ? "stdin" : basename(file, extname(file));
-      const target = join(opts.output, name + EXTENSION[opts.format]);
-      try {
-        writeAtomic(target, await serialize([doc], opts.format, plain));
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        io.err(`${c.red.bold("error")} ${e.message}`);
-        status = 2;
-      }
-    }
+    for (const { file, doc } of docs) await write(join(opts.output, outputName(file, opts.format)), [doc]);
   } else if (opts.output) {
-    if (docs.length > 0) {
-      try {
-        writeAtomic(opts.output, await serialize(docs.map((d) => d.doc), opts.format, plain));
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        io.err(`${c.red.bold("error")} ${e.message}`);
-        status = 2;
-      }
-    }
+    if (docs.length > 0) await write(opts.output, docs.map((d) => d.doc));
   } else if (docs.length > 0) {
-    io.out(await serialize(docs.map((d) => d.doc), opts.format, opts.format === "tree" ? c : plain));
+    io.out(await serialize(docs.map((d) => d.doc), opts.format, opts.format === "tree" ? io.color : plain));
   }
   return status;
 }
 
+function outputName(file: string, format: Format): string {
+  return (file === "-" ? "stdin" : basename(file, extname(file))) + EXTENSION[format];
+}
+
 async function runValidate(files: string[], io: Io): Promise<number> {
-  const c = io.color;
+  const c = io.errColor;
   const { PlanDocument } = await import("./schema.js");
   let status = 0;
   for (const file of files) {
@@ -208,18 +231,19 @@ async function runValidate(files: string[], io: Io): Promise<number> {
       }
     });
     if (bad > 0) status = Math.max(status, 1);
-    else io.out(`${file}: ${c.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
+    else io.out(`${file}: ${io.color.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
   }
   return status;
 }
 
 export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   const useColor = !process.env.NO_COLOR && !argv.includes("--no-color");
-  const color = new Chalk(useColor ? {} : { level: 0 });
+  const level = (support: typeof supportsColor): 0 | 1 | 2 | 3 => (useColor && support ? support.level : 0);
   const sink: Io = {
     out: io?.out ?? ((s) => process.stdout.write(s)),
     err: io?.err ?? ((s) => process.stderr.write(s + "\n")),
-    color,
+    color: new Chalk({ level: level(supportsColor) }),
+    errColor: new Chalk({ level: level(supportsColorStderr) }),
   };
   let status = 0;
   const program = new Command()
@@ -257,7 +281,7 @@ Exit codes: 0 ok, 1 warnings under --strict (or invalid under validate), 2 usage
     .exitOverride()
     .action(async (files: string[], opts: ParseCommandOptions) => {
       if (files.length === 0) {
-        program.outputHelp();
+        program.outputHelp({ error: true });
         status = 2;
         return;
       }

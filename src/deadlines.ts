@@ -77,7 +77,8 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function iso(year: number | null, month: number, day: number | "end"): string | null {
-  if (year === null) return null;
+  // An ISO date has four digits of year; anything else cannot be written as one.
+  if (year === null || !Number.isInteger(year) || year < 1 || year > 9999) return null;
   const last = daysInMonth(year, month);
   const d = day === "end" ? last : day;
   // A day the month does not have (2月30日) is still a deadline as written, but it has no honest date.

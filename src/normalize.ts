@@ -55,6 +55,8 @@ function isAsciiWord(c: number): boolean {
 
 function splitLines(text: string, notes: NormalizeNote[]): Line[] {
   const lines: Line[] = [];
+  // Searched once for the whole text: a per-line search would rescan the rest of the document every line.
+  const artifacts = text.includes("[bookmark:") || /\{\s*(?:PAGE|NUMPAGES|MERGEFORMAT)/.test(text);
   let start = 0;
   const n = text.length;
   while (start <= n) {
@@ -64,7 +66,7 @@ function splitLines(text: string, notes: NormalizeNote[]): Line[] {
       if (c === 10 || c === 13) break;
       end++;
     }
-    lines.push({ pieces: cleanLine(text, start, end, notes), terminator: end });
+    lines.push({ pieces: cleanLine(text, start, end, artifacts, notes), terminator: end });
     if (end >= n) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
   }
@@ -72,10 +74,10 @@ function splitLines(text: string, notes: NormalizeNote[]): Line[] {
 }
 
 /** The parts of a line worth keeping: artifacts cut out, outer white space trimmed. */
-function cleanLine(text: string, start: number, end: number, notes: NormalizeNote[]): [number, number][] {
+function cleanLine(text: string, start: number, end: number, artifacts: boolean, notes: NormalizeNote[]): [number, number][] {
   let pieces: [number, number][] = [[start, end]];
-  if (text.indexOf("[bookmark:", start) !== -1 || text.indexOf("{", start) !== -1) {
-    const line = text.slice(start, end);
+  const line = artifacts ? text.slice(start, end) : "";
+  if (artifacts && (line.includes("[bookmark:") || line.includes("{"))) {
     ARTIFACT.lastIndex = 0;
     let m: RegExpExecArray | null;
     let from = 0;

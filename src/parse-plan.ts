@@ -6,7 +6,7 @@ import { decodeBytes } from "./decode.js";
 import { placeStems, readEndMatter, readFrontMatter, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
 import type { Diagnostic, Encoding, PlanDocument } from "./schema.js";
-import { SCHEMA_ID } from "./schema.js";
+import { SCHEMA_ID } from "./schema-id.js";
 import { LineIndex, SpanMaker } from "./source-map.js";
 import { buildTree, RANK, type ImplicitHeading } from "./to-tree.js";
 
@@ -22,6 +22,20 @@ export interface ParseOptions {
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年/;
+
+/** At least a fifth of the letters are CJK ideographs (a plan quotes Latin names like HACCP, never much more). */
+function mostlyChinese(text: string): boolean {
+  let cjk = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      cjk++;
+      letters++;
+    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
+  }
+  return cjk > 0 && cjk * 5 >= letters;
+}
 
 /** Parses decoded plan text. */
 export function parsePlan(text: string, options: ParseOptions = {}): PlanDocument {
@@ -49,7 +63,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
 
   const notice = front.notice;
   const yearText = YEAR.exec(front.title)?.[1] ?? notice?.date?.slice(0, 4) ?? YEAR.exec(front.docNumber ?? "")?.[1] ?? end.date?.slice(0, 4);
-  const year = options.year ?? (yearText ? Number(yearText) : null);
+  const year = options.year !== undefined && Number.isInteger(options.year) ? options.year : yearText ? Number(yearText) : null;
 
   // A short line right before the first heading, when a higher numbering level appears later, is a heading
   // whose marker was left out (`全面落实责任，强化…` before `（一）`, followed later by `二、`).
@@ -79,6 +93,14 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
       severity: "error",
       code: "no-plan",
       message: "no numbered headings (一、 （一） 1. …) found: this does not look like a plan",
+      span: spans.span(0, 0),
+    });
+  } else if (!mostlyChinese(norm.text)) {
+    // An English README with a numbered list has headings too; a plan is written in Chinese.
+    diagnostics.push({
+      severity: "error",
+      code: "no-plan",
+      message: "the text is not mostly Chinese: this does not look like a plan",
       span: spans.span(0, 0),
     });
   }

@@ -3,7 +3,9 @@
 // key order of every output, so a change here is a change to the contract.
 import { z } from "zod";
 
-export const SCHEMA_ID = "plan-parse/v1";
+import { SCHEMA_ID } from "./schema-id.js";
+
+export { SCHEMA_ID };
 
 const Position = z
   .object({
