@@ -24,7 +24,7 @@ export const MARKER_SOURCES = {
   /** ① … ⑳ */
   circled: `[${CIRCLED}]`,
   /** 工作进度： 完成时限： 时间进度： 时限要求： 进度安排： */
-  progressLabel: `(?:工作进度|完成时限|时间进度|时限要求|进度安排|完成时间|时间节点)[：:]`,
+  progressLabel: `(?:工作进度|完成时限|完成期限|时间进度|时限要求|进度安排|进度要求|完成时间|时间节点|时间安排)[：:]`,
 } as const;
 
 /** Matches `source` only where a line starts: at offset 0 or right after a newline. */
@@ -56,7 +56,7 @@ export const ArabicMarker = lineStartToken("ArabicMarker", MARKER_SOURCES.arabic
 export const ArabicParenMarker = lineStartToken("ArabicParenMarker", MARKER_SOURCES.arabicParen, "（(");
 /** `①` — the lowest level. */
 export const CircledMarker = lineStartToken("CircledMarker", MARKER_SOURCES.circled, CIRCLED);
-/** `工作进度：` — a progress clause with its deadlines. */
+/** `工作进度：` `完成时限：` `时间节点：` … — a progress clause with its deadlines. */
 export const ProgressLabel = lineStartToken("ProgressLabel", MARKER_SOURCES.progressLabel, "工完时进");
 
 /** `（` `(` — may open a responsibility bracket. */

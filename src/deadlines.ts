@@ -132,7 +132,8 @@ const MONTH_RE = new RegExp(
 // Year end: `年底前`, `年末`, `2021年底`, `今年年底`, `年内`, `全年内`. Not `去年底` / `上年底` (a baseline, not a
 // limit), not `三年内` / `5年内` (a duration), and not `每年底` (recurring, matched elsewhere).
 const YEAR_END_RE = new RegExp(
-  String.raw`(?<![\d上去前往每])(?:(${YEAR_DIGITS})|([今本当明次全]))?年年?` +
+  // The look-behind guards only a bare or relative year: `前年底` is a baseline, `…前2021年底前` is not.
+  String.raw`(?:(?<!\d)(${YEAR_DIGITS})|(?<![\d上去前往每])([今本当明次全])?)年年?` +
     String.raw`(?:([底末])|(?<![一二三四五六七八九十两几多个]年)内(?![容涵]))(${BEFORE})?`,
   "g",
 );

@@ -58,7 +58,7 @@ const INLINE_PROGRESS = new RegExp(`[。；;）)][\\s\\u3000]*(${MARKER_SOURCES.
 const OWNER_LABEL = "(?:责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|配合部门|协办单位)[：:]";
 // `责任单位：…` as a line of its own, or after a full stop in a line, names the owners of what came before.
 const LABEL_LINE = new RegExp(`^${OWNER_LABEL}`);
-const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`);
+const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`, "g");
 const ROLE_HINT = /牵头|配合|负责|责任单位|责任部门|协调/;
 
 function report(ctx: TreeContext, severity: Diagnostic["severity"], code: DiagnosticCode, message: string, start: number, end: number): void {
@@ -224,8 +224,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   const parts: Part[] = [];
   for (const whole of d.content) {
     let b = whole;
-    INLINE_PROGRESS.lastIndex = 0;
-    const m = INLINE_PROGRESS.exec(text.slice(b.contentStart, b.end));
+    const m = firstAtDepthZero(INLINE_PROGRESS, b, text);
     if (m) {
       const labelStart = b.contentStart + m.index + m[0].length - m[1]!.length;
       const cut = b.contentStart + m.index + 1;
@@ -237,7 +236,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
       parts.push({ start: b.contentStart, end: b.end, label: true });
       continue;
     }
-    const l = INLINE_LABEL.exec(line);
+    const l = firstAtDepthZero(INLINE_LABEL, b, text);
     if (l) {
       const cut = b.contentStart + l.index + 1;
       parts.push({ block: { ...b, end: cut, inlines: clip(b.inlines, b.start, cut) }, label: false });
@@ -252,8 +251,8 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   const bracketEnds = new Map<number, number>(); // end of a task's bracket → its start
   const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
   let pending = content[0]?.contentStart ?? d.start;
-  const addTask = (inner: string, taskEnd: number, bracketStart: number): boolean => {
-    const reading = readResponsibility(inner, { places: ctx.places });
+  const addTask = (inner: string, taskEnd: number, bracketStart: number, owners = inner): boolean => {
+    const reading = readResponsibility(owners, { places: ctx.places });
     if (!reading) return false;
     const covered = text.slice(pending, bracketStart).replace(/^[\s\u3000。；;，,]+/, "").trim();
     tasks.push({
@@ -304,6 +303,12 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
           inlineDeadlines.push({ start: o, end: t.end, inner });
           continue;
         }
+        // `（区市场监管局牵头；完成时限：6月底前）`: owners and a deadline in one bracket.
+        const split = splitOwnersAndDeadline(inner);
+        if (split && addTask(inner, t.end, o, split.owners)) {
+          inlineDeadlines.push({ start: o, end: t.end, inner: split.deadline });
+          continue;
+        }
         if (!addTask(inner, t.end, o) && ROLE_HINT.test(inner) && inner.length <= 200 && !/[。]/.test(inner)) {
           report(ctx, "warning", "unreadable-bracket", `a bracket that names roles but could not be read: （${inner}）`, o, t.end);
         }
@@ -324,7 +329,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     const joined = pieces.map((p) => p.text).join("\n");
     progress = {
       text: joined,
-      deadlines: extractDeadlines(joined, ctx.year),
+      deadlines: pieces.flatMap((p) => extractDeadlines(p.text, ctx.year)),
       span: ctx.spans.span(pieces[0]!.spanStart, pieces[pieces.length - 1]!.spanEnd),
     };
   }
@@ -358,6 +363,44 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     children: d.children.map((c, i) => finish(c, `${id}.${i + 1}`, ctx)),
     span: ctx.spans.span(d.start, d.end),
   };
+}
+
+const DEADLINE_LABEL_IN_BRACKET = new RegExp(`[，；,;][\\s\\u3000]*${MARKER_SOURCES.progressLabel}`);
+
+/** Owners and deadline of a bracket that holds both, or null when it does not: the deadline is a labelled
+ * clause (`；完成时限：6月底前`) or the trailing clauses that are only deadlines (`，2021年6月底前完成`). */
+export function splitOwnersAndDeadline(inner: string): { owners: string; deadline: string } | null {
+  const labelled = DEADLINE_LABEL_IN_BRACKET.exec(inner);
+  if (labelled) {
+    const rest = inner.slice(labelled.index + labelled[0].length);
+    return { owners: inner.slice(0, labelled.index), deadline: rest.replace(/^.*?[：:]/, "") || rest };
+  }
+  let cut = inner.length;
+  for (;;) {
+    const before = Math.max(inner.lastIndexOf("，", cut - 1), inner.lastIndexOf(",", cut - 1), inner.lastIndexOf("；", cut - 1), inner.lastIndexOf(";", cut - 1));
+    if (before <= 0 || !isDeadlineOnly(inner.slice(before + 1, cut).trim())) break;
+    cut = before;
+  }
+  if (cut === inner.length) return null;
+  return { owners: inner.slice(0, cut), deadline: inner.slice(cut + 1).trim() };
+}
+
+/** The first match of a global `re` in the block's content that is not inside a bracket. */
+function firstAtDepthZero(re: RegExp, b: Block, text: string): RegExpExecArray | null {
+  const line = text.slice(b.contentStart, b.end);
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) {
+    const at = b.contentStart + m.index;
+    let depth = 0;
+    for (const t of b.inlines) {
+      if (t.start > at) break; // the matched punctuation itself counts: `（区食安办）完成时限：`
+      if (t.kind === "open") depth++;
+      else if (t.kind === "close") depth = Math.max(0, depth - 1);
+    }
+    if (depth === 0) return m;
+  }
+  return null;
 }
 
 function firstStopAtDepthZero(b: Block): number | undefined {

@@ -386,3 +386,10 @@ describe("robustness", () => {
     expect(typeof isDeadlineOnly(input)).toBe("boolean");
   });
 });
+
+describe("a year written right after another deadline", () => {
+  it("reads 2021年底前 after 前 as a deadline of its own (前 guards only 前年底)", () => {
+    expect(extractDeadlines("6月底前2021年底前", 2021).map((d) => d.date)).toEqual(["2021-06-30", "2021-12-31"]);
+    expect(extractDeadlines("前年底", 2021)).toEqual([]);
+  });
+});
