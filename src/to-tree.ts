@@ -284,7 +284,9 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
         clauses.push(text.slice(next.start, next.end));
         end = next.end;
       }
-      addTask(clauses.map((c) => c.replace(/[。；;\s\u3000]+$/, "")).join("；"), end, part.start);
+      // `牵头单位：…。配合单位：…。` separates its labelled clauses with full stops.
+      const written = text.slice(part.start, end).replace(/[。；;\s\u3000]+$/, "");
+      addTask(written, end, part.start, clauses.map((c) => c.replace(/[。；;\s\u3000]+$/, "").replace(/。/g, "；")).join("；"));
       continue;
     }
     const b = part.block;
