@@ -13,7 +13,7 @@ const common = {
   target: "node20.19",
   define: { PLAN_PARSE_VERSION: JSON.stringify(pkg.version) },
   legalComments: "none",
-  minify: true,
+  minify: process.env.PLAN_PARSE_NO_MINIFY ? false : true,
   logLevel: "warning",
 };
 
