@@ -3,6 +3,18 @@
 // is a sorted list of runs: run i copies original[origStart[i] …] to normalized[normStart[i] …].
 import type { Span } from "./schema.js";
 
+/** Index of the last element of an ascending array that is ≤ value (0 when none is). */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export interface Position {
   line: number;
   column: number;
@@ -40,14 +52,8 @@ export class OffsetMap {
       const last = starts.length - 1;
       return this.origStarts[last]! + (this.normLength - starts[last]!);
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.origStarts[lo]! + (offset - starts[lo]!);
+    const run = lastAtOrBefore(starts, offset);
+    return this.origStarts[run]! + (offset - starts[run]!);
   }
 }
 
@@ -67,15 +73,8 @@ export class LineIndex {
   }
 
   position(offset: number): Position {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+    const line = lastAtOrBefore(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1, offset };
   }
 }
 
