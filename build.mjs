@@ -17,15 +17,24 @@ const common = {
   logLevel: "warning",
 };
 
+// Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
+// (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff.
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff"];
+const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
+
 // The library, as an ES module.
-await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist", format: "esm",
+await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist", format: "esm", external,
   // Bundled CommonJS needs `require` in an ES module.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
-// The CLI: one CommonJS script (so vm.Script can use a code cache) behind a small ES module entry.
-// zod and yaml stay in node_modules: only `schema`, `validate` and --format yaml load them.
-await build({ ...common, entryPoints: { "cli-core": "src/cli.ts" }, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" }, external: ["zod", "yaml"],
-  // vm.Script has no dynamic import(): lazy loads become require().
-  supported: { "dynamic-import": false } });
+// The CLI: one CommonJS script (so vm.Script can use a code cache) behind a small ES module entry, and the
+// worker threads of --jobs. vm.Script has no dynamic import(): lazy loads become require() (Node ≥ 20.19
+// requires ES modules).
+// unified, remark and rehype are ES-module-only and use default exports, which a CommonJS bundle can only
+// read right when it bundles them (esbuild's interop); they are bundled, lazily initialised.
+const esmOnly = ["unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text"];
+const cjsExternal = external.filter((p) => !esmOnly.some((e) => p === e || p === `${e}/*`));
+const cjs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" }, external: cjsExternal, supported: { "dynamic-import": false } };
+await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts", worker: "src/worker.ts" } });
 await build({ ...common, entryPoints: { cli: "src/bin.ts" }, outdir: "dist", format: "esm" });
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.

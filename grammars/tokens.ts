@@ -19,8 +19,8 @@ export const MARKER_SOURCES = {
   chineseParen: `[（(][${CHINESE_DIGITS}]{1,4}[）)]`,
   /** 1. 1． 1、 — but not 1.5 (a decimal) and not 2021. (a year) */
   arabic: `[${ARABIC_DIGITS}]{1,3}[.．、](?![${ARABIC_DIGITS}%％])`,
-  /** （1） (1) */
-  arabicParen: `[（(][${ARABIC_DIGITS}]{1,3}[）)]`,
+  /** （1） (1), and the half-bracket 1) 1） */
+  arabicParen: `(?:[（(][${ARABIC_DIGITS}]{1,3}[）)]|[${ARABIC_DIGITS}]{1,3}[）)])`,
   /** ① … ⑳ */
   circled: `[${CIRCLED}]`,
   /** 工作进度： 完成时限： 时间进度： 时限要求： 进度安排： */
@@ -52,8 +52,8 @@ export const ChineseNumeralMarker = lineStartToken("ChineseNumeralMarker", MARKE
 export const ChineseParenMarker = lineStartToken("ChineseParenMarker", MARKER_SOURCES.chineseParen, "（(");
 /** `1.` `1．` `1、` — a point. */
 export const ArabicMarker = lineStartToken("ArabicMarker", MARKER_SOURCES.arabic, ARABIC_DIGITS);
-/** `（1）` `(1)` — a sub-point. */
-export const ArabicParenMarker = lineStartToken("ArabicParenMarker", MARKER_SOURCES.arabicParen, "（(");
+/** `（1）` `(1)` `1)` — a sub-point. */
+export const ArabicParenMarker = lineStartToken("ArabicParenMarker", MARKER_SOURCES.arabicParen, `（(${ARABIC_DIGITS}`);
 /** `①` — the lowest level. */
 export const CircledMarker = lineStartToken("CircledMarker", MARKER_SOURCES.circled, CIRCLED);
 /** `工作进度：` `完成时限：` `时间节点：` … — a progress clause with its deadlines. */

@@ -1,64 +1,34 @@
 // The command line: the only place that reads files, prints, colours and chooses exit codes.
-// Exit codes: 0 ok · 1 findings under --strict, or an invalid file under `validate` · 2 usage or input error.
+// Exit codes: 0 ok · 1 findings (--strict warnings, `diff` differences, an invalid file under `validate`) ·
+// 2 usage or input error (for many inputs: some input failed; the others' outputs are complete).
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from "chalk";
 import { Command, CommanderError, Option } from "commander";
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
-import { renderOutline } from "./outline-text.js";
-import { parsePlanBytes } from "./parse-plan.js";
+import { INPUT_FORMATS, type InputFormat } from "./input/index.js";
+import { expandInputs, type Input } from "./inputs.js";
+import { processInput, type Emit, type Outcome } from "./process-input.js";
+import { progressBar, type Progress } from "./progress.js";
+import { InputError, readInputBytes } from "./read-file.js";
+import { runMany } from "./run-many.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
 
 declare const PLAN_PARSE_VERSION: string;
 const VERSION = typeof PLAN_PARSE_VERSION === "string" ? PLAN_PARSE_VERSION : "0.0.0-dev";
 
-/** Bigger inputs are refused rather than parsed for minutes. */
-const MAX_BYTES = 256 * 1024 * 1024;
-
-type Format = "json" | "yaml" | "tree";
-
-class InputError extends Error {}
+type Format = "json" | "yaml" | "tree" | "ndjson";
 
 interface Io {
-  out: (s: string) => void;
+  /** Writes to standard output; resolves when the stream can take more (back-pressure for big corpora). */
+  out: (s: string) => void | Promise<void>;
   err: (s: string) => void;
   /** Colours for standard output and for standard error: each follows its own stream's terminal. */
   color: ChalkInstance;
   errColor: ChalkInstance;
-}
-
-function readInput(file: string): Uint8Array {
-  if (file === "-") {
-    try {
-      return readFileSync(0);
-    } catch (e) {
-      throw new InputError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError("no such file");
-    if (code === "EACCES" || code === "EPERM") throw new InputError("permission denied");
-    if (code === "EISDIR") throw new InputError("is a directory, not a file");
-    throw new InputError(`cannot open (${code ?? (e as Error).message})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError("is a directory, not a file");
-    if (stat.size > MAX_BYTES) {
-      throw new InputError(`too large (${(stat.size / 1048576).toFixed(0)} MiB; the limit is ${MAX_BYTES / 1048576} MiB)`);
-    }
-    return readFileSync(fd);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") throw new InputError("is a directory, not a file");
-    throw new InputError(`cannot read (${code ?? (e as Error).message})`);
-  } finally {
-    closeSync(fd);
-  }
+  /** Shows a progress bar on standard error (only when it is a terminal). */
+  progress: (total: number) => Progress;
 }
 
 /** Writes through a temporary file and a rename, so a failure never leaves half a file behind. */
@@ -82,32 +52,95 @@ function formatDiagnostic(file: string, d: Diagnostic, c: ChalkInstance): string
   return `${file}:${d.span.start.line}:${d.span.start.column}: ${sev} ${d.code}: ${d.message}`;
 }
 
-async function serialize(docs: PlanDocument[], format: Format, c: ChalkInstance): Promise<string> {
-  if (format === "tree") return docs.map((d) => renderOutline(d, c)).join("\n");
-  if (format === "yaml") {
-    const { stringify } = await import("yaml");
-    return docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
-  }
-  return JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2) + "\n";
+// `.tree.txt`, not `.txt`: an outline must never land on the plan it was made from.
+const EXTENSION: Record<Format, string> = { json: ".json", yaml: ".yaml", tree: ".tree.txt", ndjson: ".ndjson" };
+
+function outputName(input: Input, format: Format): string {
+  return (input.path === "-" ? "stdin" : basename(input.path, extname(input.path))) + EXTENSION[format];
 }
 
-// `.tree.txt`, not `.txt`: an outline must never land on the plan it was made from.
-const EXTENSION: Record<Format, string> = { json: ".json", yaml: ".yaml", tree: ".tree.txt" };
+interface CommonOptions {
+  inputFormat?: InputFormat;
+  year?: number;
+  jobs: number;
+  quiet?: boolean;
+  verbose?: boolean;
+  progress: boolean;
+}
 
-interface ParseCommandOptions {
+interface ParseCommandOptions extends CommonOptions {
   format: Format;
   output?: string;
   strict?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  color: boolean;
-  year?: number;
 }
 
-async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Promise<number> {
+/** The bundled worker next to the CLI bundle; null when running from source (tests run everything in process). */
+function workerFile(): string | null {
+  return typeof __dirname === "string" && /[\\/]dist$/.test(__dirname) ? join(__dirname, "worker.cjs") : null;
+}
+
+/** Standard input is read once, by the main thread, and handed to whoever parses it. */
+function stdinBytes(inputs: readonly Input[]): Uint8Array | undefined {
+  if (!inputs.some((i) => i.path === "-")) return undefined;
+  try {
+    return readInputBytes("-");
+  } catch {
+    return new Uint8Array();
+  }
+}
+
+interface Failure {
+  name: string;
+  problem: string;
+}
+
+/**
+ * Runs every input through `emit`, calls `use` in input order for each success, prints diagnostics, and
+ * reports failures: one line for a single input, a summary at the end for many.
+ */
+async function eachInput(
+  args: string[],
+  opts: CommonOptions & { strict?: boolean },
+  emit: Emit,
+  io: Io,
+  use: (outcome: Extract<Outcome, { ok: true }>, input: Input, index: number) => void | Promise<void>,
+  colorLevel: 0 | 1 | 2 | 3 = 0,
+): Promise<{ failures: Failure[]; warned: boolean; total: number }> {
   const c = io.errColor;
-  let status = 0;
-  const docs: { file: string; doc: PlanDocument }[] = [];
+  const inputs = expandInputs(args);
+  const failures: Failure[] = [];
+  let warned = false;
+  const bar = io.progress(inputs.length);
+  const stdin = stdinBytes(inputs);
+  const options = {
+    emit,
+    colorLevel,
+    ...(opts.inputFormat ? { format: opts.inputFormat } : {}),
+    ...(opts.year ? { year: opts.year } : {}),
+    ...(stdin ? { stdin } : {}),
+  };
+  await runMany(inputs, options, { jobs: opts.jobs, workerFile: workerFile(), onProgress: (d) => bar.update(d) }, async (index, outcome) => {
+    if (!outcome.ok) {
+      failures.push({ name: outcome.name, problem: outcome.problem });
+      return;
+    }
+    for (const d of outcome.diagnostics) {
+      if (d.severity === "info" && !opts.verbose) continue;
+      if (d.severity !== "info") warned = true;
+      if (d.severity !== "error" && opts.quiet) continue;
+      bar.above(formatDiagnostic(outcome.name, d, c));
+    }
+    await use(outcome, inputs[index]!, index);
+  });
+  bar.finish();
+  for (const f of failures) io.err(`${c.red.bold("error")} ${f.name}: ${f.problem}`);
+  if (inputs.length > 1 && failures.length > 0) io.err(`plan-parse: ${failures.length} of ${inputs.length} inputs failed`);
+  return { failures, warned, total: inputs.length };
+}
+
+async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Promise<number> {
+  const c = io.errColor;
+  const inputs = expandInputs(args);
   let outputIsDir = false;
   if (opts.output) {
     try {
@@ -115,25 +148,25 @@ async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Pro
     } catch {
       outputIsDir = opts.output.endsWith("/");
     }
-    if (!outputIsDir && files.length > 1) {
+    if (!outputIsDir && inputs.length > 1) {
       io.err(`plan-parse: -o ${opts.output}: with several inputs, -o must name a directory (end it with /)`);
       return 2;
     }
     // Decided before anything is parsed: an output that would overwrite an input or another output.
-    const inputs = new Set(files.filter((f) => f !== "-").map((f) => resolve(f)));
+    const sources = new Set(inputs.filter((i) => i.path !== "-").map((i) => resolve(i.path)));
     const targets = new Map<string, string>();
-    for (const file of outputIsDir ? files : [files[0]!]) {
-      const target = resolve(outputIsDir ? join(opts.output, outputName(file, opts.format)) : opts.output);
-      if (inputs.has(target)) {
-        io.err(`plan-parse: -o ${opts.output}: the output for ${file} would overwrite an input`);
+    for (const input of outputIsDir ? inputs : inputs.slice(0, 1)) {
+      const target = resolve(outputIsDir ? join(opts.output, outputName(input, opts.format)) : opts.output);
+      if (sources.has(target)) {
+        io.err(`plan-parse: -o ${opts.output}: the output for ${input.name} would overwrite an input`);
         return 2;
       }
       const other = targets.get(target);
       if (other !== undefined) {
-        io.err(`plan-parse: -o ${opts.output}: ${other} and ${file} would both be written to ${target}`);
+        io.err(`plan-parse: -o ${opts.output}: ${other} and ${input.name} would both be written to ${target}`);
         return 2;
       }
-      targets.set(target, file);
+      targets.set(target, input.name);
     }
     if (outputIsDir) {
       try {
@@ -144,61 +177,178 @@ async function runParse(files: string[], opts: ParseCommandOptions, io: Io): Pro
       }
     }
   }
-  for (const file of files) {
-    const shown = file === "-" ? "<stdin>" : file;
-    let bytes: Uint8Array;
-    try {
-      bytes = readInput(file);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      io.err(`${c.red.bold("error")} ${shown}: ${e.message}`);
-      status = 2;
-      continue;
-    }
-    const result = parsePlanBytes(bytes, { name: shown, ...(opts.year ? { year: opts.year } : {}) });
-    if (!result.ok) {
-      io.err(`${c.red.bold("error")} ${shown}: ${result.problem}`);
-      status = 2;
-      continue;
-    }
-    const doc = result.document;
-    const noPlan = doc.diagnostics.find((d) => d.code === "no-plan");
-    if (noPlan) {
-      io.err(`${c.red.bold("error")} ${shown}: not a plan: ${noPlan.message.replace(/: this does not look like a plan$/, "")}`);
-      status = 2;
-      continue;
-    }
-    for (const d of doc.diagnostics) {
-      if (d.severity === "info" && !opts.verbose) continue;
-      if (d.severity !== "error" && opts.quiet) continue;
-      io.err(formatDiagnostic(shown, d, c));
-    }
-    if (opts.strict && doc.diagnostics.some((d) => d.severity !== "info")) status = Math.max(status, 1);
-    docs.push({ file, doc });
-  }
 
-  const plain = new Chalk({ level: 0 });
-  const write = async (target: string, list: PlanDocument[]): Promise<void> => {
+  // Several documents on one stream: a JSON array, YAML documents, outlines one after another, NDJSON lines.
+  const many = inputs.length > 1;
+  let count = 0;
+  const collected: string[] = [];
+  const piece = (text: string): string => {
+    const first = count++ === 0;
+    if (opts.format === "ndjson") return text + "\n";
+    if (opts.format === "json") return many ? `${first ? "[\n  " : ",\n  "}${text.replace(/\n/g, "\n  ")}` : text + "\n";
+    if (opts.format === "yaml") return (first ? "" : "---\n") + text;
+    return (first ? "" : "\n") + text;
+  };
+  const closing = (): string => (opts.format === "json" && many ? (count > 0 ? "\n]\n" : "[]\n") : "");
+
+  const treeLevel = opts.format === "tree" && !opts.output ? (io.color.level as 0 | 1 | 2 | 3) : 0;
+  let writeFailed = false;
+  const result = await eachInput(args, opts, opts.format, io, async (outcome, input) => {
+    const text = outcome.text!;
+    if (opts.output && outputIsDir) {
+      try {
+        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" ? text + "\n" : opts.format === "ndjson" ? text + "\n" : text);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        io.err(`${c.red.bold("error")} ${e.message}`);
+        writeFailed = true;
+      }
+    } else if (opts.output) collected.push(piece(text));
+    else await io.out(piece(text));
+  }, treeLevel);
+  if (opts.output && !outputIsDir && count > 0) {
     try {
-      writeAtomic(target, await serialize(list, opts.format, plain));
+      writeAtomic(opts.output, collected.join("") + closing());
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.err(`${c.red.bold("error")} ${e.message}`);
-      status = 2;
+      writeFailed = true;
     }
-  };
-  if (opts.output && outputIsDir) {
-    for (const { file, doc } of docs) await write(join(opts.output, outputName(file, opts.format)), [doc]);
-  } else if (opts.output) {
-    if (docs.length > 0) await write(opts.output, docs.map((d) => d.doc));
-  } else if (docs.length > 0) {
-    io.out(await serialize(docs.map((d) => d.doc), opts.format, opts.format === "tree" ? io.color : plain));
+  } else if (!opts.output && (count > 0 || (many && opts.format === "json"))) {
+    const end = closing();
+    if (end) await io.out(end);
   }
-  return status;
+  if (result.failures.length > 0 || result.total === 0 || writeFailed) return 2;
+  return opts.strict && result.warned ? 1 : 0;
 }
 
-function outputName(file: string, format: Format): string {
-  return (file === "-" ? "stdin" : basename(file, extname(file))) + EXTENSION[format];
+/** A plan file, or a plan-parse/v1 document written as JSON or YAML (for `diff`). */
+async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: true; doc: PlanDocument } | { ok: false; problem: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = readInputBytes(name);
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, problem: e.message };
+    throw e;
+  }
+  if (/\.(json|ya?ml)$/i.test(name)) {
+    const text = Buffer.from(bytes).toString("utf8");
+    let value: unknown;
+    try {
+      value = /\.json$/i.test(name) ? JSON.parse(text) : (await import("yaml")).parse(text);
+    } catch (e) {
+      return { ok: false, problem: `not JSON or YAML: ${(e as Error).message.split("\n")[0]}` };
+    }
+    const { PlanDocument } = await import("./schema.js");
+    const parsed = PlanDocument.safeParse(value);
+    if (!parsed.success) return { ok: false, problem: `not a plan-parse/v1 document (${parsed.error.issues[0]?.message ?? "invalid"})` };
+    return { ok: true, doc: parsed.data };
+  }
+  const outcome = await processInput(
+    { path: name, name: name === "-" ? "<stdin>" : name },
+    { emit: "document", ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.year ? { year: opts.year } : {}) },
+  );
+  return outcome.ok ? { ok: true, doc: outcome.document! } : { ok: false, problem: outcome.problem };
+}
+
+interface DiffCommandOptions extends CommonOptions {
+  format?: "text" | "json";
+  ignore?: string[];
+}
+
+const IGNORABLE = ["text", "title", "owners", "deadlines", "progress", "structure"] as const;
+
+async function runDiff(a: string, b: string, opts: DiffCommandOptions, io: Io): Promise<number> {
+  const c = io.errColor;
+  const [left, right] = [await loadDocument(a, opts), await loadDocument(b, opts)];
+  let bad = false;
+  for (const [name, r] of [[a, left], [b, right]] as const) {
+    if (!r.ok) {
+      io.err(`${c.red.bold("error")} ${name}: ${r.problem}`);
+      bad = true;
+    }
+  }
+  if (!left.ok || !right.ok || bad) return 2;
+  const ignore = (opts.ignore ?? []).flatMap((s) => s.split(",")).filter(Boolean);
+  const unknown = ignore.find((k) => !(IGNORABLE as readonly string[]).includes(k));
+  if (unknown) {
+    io.err(`plan-parse: --ignore ${unknown}: one of ${IGNORABLE.join(", ")}`);
+    return 2;
+  }
+  const { diffPlans } = await import("./diff/diff.js");
+  const report = diffPlans(left.doc, right.doc, { ignore: ignore as (typeof IGNORABLE)[number][] });
+  const format = opts.format ?? (process.stdout.isTTY ? "text" : "json");
+  if (format === "json") await io.out(JSON.stringify(report, null, 2) + "\n");
+  else {
+    const { renderDiffText } = await import("./diff/render.js");
+    await io.out(renderDiffText(report, io.color));
+  }
+  return report.equal ? 0 : 1;
+}
+
+interface TableCommandOptions extends CommonOptions {
+  format: "csv" | "tsv" | "ndjson";
+  output?: string;
+}
+
+async function runTable(args: string[], opts: TableCommandOptions, io: Io): Promise<number> {
+  const { tableRows, formatRows } = await import("./table.js");
+  const chunks: string[] = [];
+  let first = true;
+  const result = await eachInput(args, opts, "document", io, async (outcome) => {
+    const text = formatRows(tableRows(outcome.document!), opts.format, { header: first, bom: first && opts.format === "csv" });
+    first = false;
+    if (opts.output) chunks.push(text);
+    else await io.out(text);
+  });
+  if (opts.output) {
+    try {
+      writeAtomic(opts.output, chunks.join(""));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.err(`${io.errColor.red.bold("error")} ${e.message}`);
+      return 2;
+    }
+  }
+  return result.failures.length > 0 || result.total === 0 ? 2 : 0;
+}
+
+interface AgenciesCommandOptions extends CommonOptions {
+  format: "table" | "csv" | "json";
+  aliases?: string;
+  output?: string;
+}
+
+async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io): Promise<number> {
+  const { agencyMatrix, loadAliases, renderAgencies } = await import("./agencies.js");
+  let aliases;
+  if (opts.aliases) {
+    try {
+      aliases = loadAliases(readFileSync(opts.aliases, "utf8"));
+    } catch (e) {
+      io.err(`${io.errColor.red.bold("error")} ${opts.aliases}: ${(e as Error).message.split("\n")[0]}`);
+      return 2;
+    }
+  }
+  // Only what the matrix needs is kept, so memory grows with the parties, not with the documents' text.
+  const docs: PlanDocument[] = [];
+  const slim = (nodes: PlanDocument["outline"]): PlanDocument["outline"] =>
+    nodes.map((n) => ({ ...n, text: "", title: "", progress: null, tasks: n.tasks.map((t) => ({ ...t, text: "" })), children: slim(n.children) }));
+  const result = await eachInput(args, opts, "document", io, (outcome) => {
+    const d = outcome.document!;
+    docs.push({ ...d, preamble: "", diagnostics: [], outline: slim(d.outline) });
+  });
+  const text = renderAgencies(agencyMatrix(docs, aliases), opts.format, io.color);
+  if (opts.output) {
+    try {
+      writeAtomic(opts.output, text);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.err(`${io.errColor.red.bold("error")} ${e.message}`);
+      return 2;
+    }
+  } else if (docs.length > 0) await io.out(text);
+  return result.failures.length > 0 || result.total === 0 ? 2 : 0;
 }
 
 async function runValidate(files: string[], io: Io): Promise<number> {
@@ -208,7 +358,7 @@ async function runValidate(files: string[], io: Io): Promise<number> {
   for (const file of files) {
     let value: unknown;
     try {
-      const text = Buffer.from(readInput(file)).toString("utf8");
+      const text = Buffer.from(readInputBytes(file)).toString("utf8");
       if (/\.ya?ml$/i.test(file) || !/^\s*[[{]/.test(text)) {
         const { parse } = await import("yaml");
         value = parse(text);
@@ -231,69 +381,98 @@ async function runValidate(files: string[], io: Io): Promise<number> {
       }
     });
     if (bad > 0) status = Math.max(status, 1);
-    else io.out(`${file}: ${io.color.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
+    else await io.out(`${file}: ${io.color.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
   }
   return status;
+}
+
+function intOption(name: string, min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new CommanderError(2, "plan-parse.option", `${name}: not a whole number from ${min} to ${max}: ${v}`);
+    return n;
+  };
+}
+
+/** Options every command that reads plans takes. */
+function withInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--input-format <format>", "read every input as this format instead of detecting it").choices([...INPUT_FORMATS]))
+    .addOption(new Option("--year <year>", "the plan's year, when the document does not say").argParser(intOption("--year", 1900, 2200)))
+    .addOption(new Option("-j, --jobs <n>", "parse on this many worker threads").argParser(intOption("--jobs", 1, 64)).default(availableParallelism(), "the number of cores"))
+    .option("-q, --quiet", "do not print warnings to standard error")
+    .option("--verbose", "also print informational diagnostics")
+    .option("--no-progress", "no progress bar (it only shows on a terminal anyway)");
 }
 
 export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   const useColor = !process.env.NO_COLOR && !argv.includes("--no-color");
   const level = (support: typeof supportsColor): 0 | 1 | 2 | 3 => (useColor && support ? support.level : 0);
+  const writeStdout = async (s: string): Promise<void> => {
+    if (!process.stdout.write(s)) await once(process.stdout, "drain");
+  };
   const sink: Io = {
-    out: io?.out ?? ((s) => process.stdout.write(s)),
+    out: io?.out ?? writeStdout,
     err: io?.err ?? ((s) => process.stderr.write(s + "\n")),
     color: new Chalk({ level: level(supportsColor) }),
     errColor: new Chalk({ level: level(supportsColorStderr) }),
+    progress: io?.progress ?? ((total) => progressBar(process.stderr, total, !argv.includes("--no-progress"))),
   };
   let status = 0;
-  const program = new Command()
-    .name("plan-parse")
-    .description("Turn a Chinese government work plan (工作要点, 重点工作安排, 监管计划) into a plan-parse/v1 task tree.")
-    .version(VERSION, "-V, --version")
-    .argument("[files...]", "plan text files (UTF-8, UTF-16 or GB18030); - reads standard input")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["json", "yaml", "tree"]).default("json"))
-    .option("-o, --output <file|dir>", "write here instead of standard output (a directory: one file per input)")
-    .option("--strict", "exit 1 when the document has any warning")
-    .option("-q, --quiet", "do not print warnings to standard error")
-    .option("--verbose", "also print informational diagnostics")
-    .option("--no-color", "no colours (NO_COLOR works too)")
-    .addOption(new Option("--year <year>", "the plan's year, when the document does not say").argParser((v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1900 || n > 2200) throw new CommanderError(2, "plan-parse.year", `--year: not a year: ${v}`);
-      return n;
-    }))
+  const program = withInputOptions(
+    new Command()
+      .name("plan-parse")
+      .description("Turn Chinese government work plans (工作要点, 重点工作安排, 监管计划) into plan-parse/v1 task trees, and compare them.")
+      .version(VERSION, "-V, --version")
+      .argument("[inputs...]", "plan files (.txt .md .html .docx .pdf), directories, or - for standard input")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["json", "yaml", "tree", "ndjson"]).default("json"))
+      .option("-o, --output <file|dir>", "write here instead of standard output (a directory: one file per input)")
+      .option("--strict", "exit 1 when a document has any warning")
+      .option("--no-color", "no colours (NO_COLOR works too)"),
+  )
     .addHelpText(
       "after",
       `
 Examples:
-  plan-parse plan.txt                       the task tree as JSON
-  plan-parse plan.txt --format tree         an outline with owners and deadlines
-  plan-parse plans/*.txt -o out/            one JSON file per plan into out/
+  plan-parse plan.txt                         the task tree as JSON
+  plan-parse plan.docx --format tree          an outline with owners and deadlines (also .md .html .pdf)
+  plan-parse plans/ -o out/                   every plan in plans/ (recursively), one JSON file each in out/
+  plan-parse plans/ --format ndjson > all.ndjson
   cat plan.txt | plan-parse - --format yaml
-  plan-parse plan.txt --strict > plan.json  fail (exit 1) on a duplicate number or unreadable bracket
+  plan-parse plan.txt --strict > plan.json    fail (exit 1) on a duplicate number or unreadable bracket
+  plan-parse diff 2021.txt 2022.txt           what changed between two plans (exit 1 when they differ)
+  plan-parse table plans/ --format csv > tasks.csv
+  plan-parse agencies plans/ --aliases aliases.yaml
   plan-parse schema > plan-parse-v1.schema.json
   plan-parse validate plan.json
 
-Exit codes: 0 ok, 1 warnings under --strict (or invalid under validate), 2 usage or input error.`,
+Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, invalid under validate;
+2 usage or input error (with many inputs: some failed, the others were written).`,
     )
     .showHelpAfterError("(plan-parse --help for usage)")
-    .configureOutput({ writeOut: (s) => sink.out(s), writeErr: (s) => sink.err(s.replace(/\n$/, "")) })
+    .configureOutput({ writeOut: (s) => void sink.out(s), writeErr: (s) => sink.err(s.replace(/\n$/, "")) })
     .exitOverride()
-    .action(async (files: string[], opts: ParseCommandOptions) => {
-      if (files.length === 0) {
+    .action(async (inputs: string[], opts: ParseCommandOptions) => {
+      if (inputs.length === 0) {
         program.outputHelp({ error: true });
         status = 2;
         return;
       }
-      status = await runParse(files, opts, sink);
+      status = await runParse(inputs, opts, sink);
     });
 
   program
     .command("schema")
-    .description("print the JSON Schema of the plan-parse/v1 output")
-    .action(async () => {
-      const { planJsonSchema } = await import("./schema.js");
-      sink.out(JSON.stringify(planJsonSchema(), null, 2) + "\n");
+    .description("print the JSON Schema of the plan-parse/v1 output (--diff: of plan-parse-diff/v1)")
+    .option("--diff", "the schema of `plan-parse diff --format json`")
+    .action(async (opts: { diff?: boolean }) => {
+      if (opts.diff) {
+        const { diffJsonSchema } = await import("./diff/schema.js");
+        await sink.out(JSON.stringify(diffJsonSchema(), null, 2) + "\n");
+      } else {
+        const { planJsonSchema } = await import("./schema.js");
+        await sink.out(JSON.stringify(planJsonSchema(), null, 2) + "\n");
+      }
     });
 
   program
@@ -304,12 +483,47 @@ Exit codes: 0 ok, 1 warnings under --strict (or invalid under validate), 2 usage
       status = await runValidate(files, sink);
     });
 
+  withInputOptions(
+    program
+      .command("diff")
+      .description("compare two plans (plan files, or plan-parse/v1 JSON/YAML): added, removed, moved, changed items, owners, deadlines")
+      .argument("<a>", "the older plan")
+      .argument("<b>", "the newer plan")
+      .addOption(new Option("-f, --format <format>", "text (coloured, like a code review) or json (plan-parse-diff/v1); default: text on a terminal, else json").choices(["text", "json"]))
+      .option("--ignore <kinds...>", `leave out these kinds of change: ${IGNORABLE.join(", ")} (comma-separated or repeated)`),
+  ).action(async (a: string, b: string, opts: DiffCommandOptions) => {
+    status = await runDiff(a, b, opts, sink);
+  });
+
+  withInputOptions(
+    program
+      .command("table")
+      .description("one row per task (and per item without tasks): document, year, node, numbering, titles, owners by role, deadlines")
+      .argument("<inputs...>", "plan files, directories, or -")
+      .addOption(new Option("-f, --format <format>", "csv (UTF-8 with BOM, for Excel), tsv or ndjson").choices(["csv", "tsv", "ndjson"]).default("csv"))
+      .option("-o, --output <file>", "write here instead of standard output"),
+  ).action(async (inputs: string[], opts: TableCommandOptions) => {
+    status = await runTable(inputs, opts, sink);
+  });
+
+  withInputOptions(
+    program
+      .command("agencies")
+      .description("the agency × document matrix: how many tasks each party leads, is responsible for, supports and guides")
+      .argument("<inputs...>", "plan files, directories, or -")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+      .option("--aliases <file>", "YAML: canonical name → list of variants (区政府食品安全办: [区食安办])")
+      .option("-o, --output <file>", "write here instead of standard output"),
+  ).action(async (inputs: string[], opts: AgenciesCommandOptions) => {
+    status = await runAgencies(inputs, opts, sink);
+  });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
-      if (e.code === "plan-parse.year") sink.err(`plan-parse: ${e.message}`);
+      if (e.code === "plan-parse.option") sink.err(`plan-parse: ${e.message}`);
       return 2;
     }
     throw e;

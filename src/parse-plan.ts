@@ -5,9 +5,9 @@ import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
 import { placeStems, readEndMatter, readFrontMatter, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
-import type { Diagnostic, Encoding, PlanDocument } from "./schema.js";
+import type { Diagnostic, Encoding, InputFormat, PlanDocument } from "./schema.js";
 import { SCHEMA_ID } from "./schema-id.js";
-import { LineIndex, SpanMaker } from "./source-map.js";
+import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
 import { buildTree, RANK, type ImplicitHeading } from "./to-tree.js";
 
 export interface ParseOptions {
@@ -15,10 +15,17 @@ export interface ParseOptions {
   name?: string;
   /** Overrides the year read from the document (it anchors relative deadlines). */
   year?: number;
-  /** How the text was decoded, when the caller decoded bytes itself. */
-  encoding?: Encoding;
+  /** How the text was decoded, when the caller decoded bytes itself; null for docx and pdf. */
+  encoding?: Encoding | null;
   /** Size and hash of the raw input, when the caller has the bytes. */
   bytes?: Uint8Array;
+  /** The format the text was extracted from (default txt). */
+  format?: InputFormat;
+  /**
+   * When the text was extracted from a source (Markdown, HTML): the decoded source and the map from offsets in
+   * the text to offsets in it, so that spans point into the source. Without it, spans point into `text`.
+   */
+  origin?: { text: string; map: OffsetMap } | null;
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年/;
@@ -42,14 +49,16 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   const bytes = options.bytes ?? Buffer.from(text, "utf8");
   const diagnostics: Diagnostic[] = [];
   const norm = normalize(text);
-  const lines = new LineIndex(text);
-  const spans = new SpanMaker(norm.map, lines);
+  const origin = options.origin ?? null;
+  const lines = new LineIndex(origin ? origin.text : text);
+  const toSource = origin ? (offset: number): number => origin.map.toOriginal(offset) : (offset: number): number => offset;
+  const spans = new SpanMaker((offset) => toSource(norm.map.toOriginal(offset)), lines);
   for (const note of norm.notes) {
     diagnostics.push({
       severity: "info",
       code: note.code,
       message: note.message,
-      span: { start: lines.position(note.start), end: lines.position(note.end) },
+      span: { start: lines.position(toSource(note.start)), end: lines.position(toSource(note.end)) },
     });
   }
 
@@ -119,8 +128,10 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     source: {
       name: options.name ?? "",
       sha256: createHash("sha256").update(bytes).digest("hex"),
-      encoding: options.encoding ?? "utf-8",
+      format: options.format ?? "txt",
+      encoding: options.encoding === undefined ? "utf-8" : options.encoding,
       bytes: bytes.byteLength,
+      spans: options.format === "docx" || options.format === "pdf" ? "extracted" : "source",
     },
     meta: {
       title: front.title,

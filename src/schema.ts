@@ -144,9 +144,16 @@ export const Meta = z
 export const Source = z
   .object({
     name: z.string().describe("the input's name as given (never made absolute)"),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    encoding: z.enum(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"]),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("of the input's bytes"),
+    format: z.enum(["txt", "md", "html", "docx", "pdf"]).describe("the input format the plan was read from"),
+    encoding: z
+      .enum(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"])
+      .nullable()
+      .describe("the text encoding of a text-like input (txt, md, html); null for docx and pdf"),
     bytes: z.number().int().min(0),
+    spans: z
+      .enum(["source", "extracted"])
+      .describe("what span offsets point into: the decoded input file (txt, md, html), or the text extracted from it (docx, pdf)"),
   })
   .strict();
 
@@ -171,7 +178,8 @@ export type NodeStyle = z.infer<typeof NodeStyle>;
 export type Notice = z.infer<typeof Notice>;
 export type Meta = z.infer<typeof Meta>;
 export type Source = z.infer<typeof Source>;
-export type Encoding = Source["encoding"];
+export type Encoding = NonNullable<Source["encoding"]>;
+export type InputFormat = Source["format"];
 export type PlanDocument = z.infer<typeof PlanDocument>;
 
 /** JSON Schema (draft 2020-12) generated from the zod schema. */

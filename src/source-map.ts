@@ -24,6 +24,8 @@ export interface Position {
 export class OffsetMap {
   private readonly normStarts: number[] = [];
   private readonly origStarts: number[] = [];
+  /** Runs whose characters all stand for one original offset (text an input reader wrote, like a table's brackets). */
+  private readonly fixed: boolean[] = [];
   private normLength = 0;
 
   /** Record that the next `length` normalized characters copy the original from `origStart`. */
@@ -31,12 +33,22 @@ export class OffsetMap {
     if (length <= 0) return;
     const last = this.normStarts.length - 1;
     // Extend the previous run when contiguous, so a clean document is one run.
-    if (last >= 0 && this.origStarts[last]! + (this.normLength - this.normStarts[last]!) === origStart) {
+    if (last >= 0 && !this.fixed[last] && this.origStarts[last]! + (this.normLength - this.normStarts[last]!) === origStart) {
       this.normLength += length;
       return;
     }
     this.normStarts.push(this.normLength);
     this.origStarts.push(origStart);
+    this.fixed.push(false);
+    this.normLength += length;
+  }
+
+  /** Record `length` characters that are not in the original, all standing for the original offset `at`. */
+  addFixed(at: number, length: number): void {
+    if (length <= 0) return;
+    this.normStarts.push(this.normLength);
+    this.origStarts.push(at);
+    this.fixed.push(true);
     this.normLength += length;
   }
 
@@ -50,10 +62,10 @@ export class OffsetMap {
     if (starts.length === 0) return 0;
     if (offset >= this.normLength) {
       const last = starts.length - 1;
-      return this.origStarts[last]! + (this.normLength - starts[last]!);
+      return this.origStarts[last]! + (this.fixed[last] ? 1 : this.normLength - starts[last]!);
     }
     const run = lastAtOrBefore(starts, offset);
-    return this.origStarts[run]! + (offset - starts[run]!);
+    return this.origStarts[run]! + (this.fixed[run] ? 0 : offset - starts[run]!);
   }
 }
 
@@ -81,13 +93,14 @@ export class LineIndex {
 /** Turns normalized [start, end) ranges into spans over the original text. */
 export class SpanMaker {
   constructor(
-    private readonly map: OffsetMap,
+    /** Normalized offset → offset in the text that lines index. */
+    private readonly toOriginal: (offset: number) => number,
     private readonly lines: LineIndex,
   ) {}
 
   span(normStart: number, normEnd: number): Span {
-    const start = this.map.toOriginal(normStart);
-    const end = normEnd > normStart ? this.map.toOriginal(normEnd - 1) + 1 : start;
+    const start = this.toOriginal(normStart);
+    const end = normEnd > normStart ? Math.max(start, this.toOriginal(normEnd - 1) + 1) : start;
     return { start: this.lines.position(start), end: this.lines.position(end) };
   }
 }

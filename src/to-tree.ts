@@ -290,6 +290,8 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
       continue;
     }
     const b = part.block;
+    // A progress clause between the last task and this line is not part of the next task's text.
+    if (progressPieces.some((p) => p.labelStart >= pending && p.labelStart < b.start)) pending = b.contentStart;
     const opens: number[] = [];
     for (const t of b.inlines) {
       if (t.kind === "open") opens.push(t.start);

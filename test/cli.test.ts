@@ -368,7 +368,17 @@ describe("bad input: exit 2, one line on stderr naming the file and the problem,
   }
   const cases: Case[] = [
     { name: "a missing file", file: () => "fixtures/bad-input/does-not-exist.txt", problem: /no such file/ },
-    { name: "a directory", file: () => "fixtures/seeds", problem: /directory/ },
+    {
+      // A directory is read recursively; one without plan files is the bad input.
+      name: "a directory with no plan files",
+      file: () => {
+        const p = join(tmp, "empty-dir");
+        mkdirSync(p, { recursive: true });
+        writeFileSync(join(p, "notes.csv"), "a,b\n");
+        return p;
+      },
+      problem: /directory with no plan files/,
+    },
     {
       name: "a binary file with NUL bytes",
       file: () => {
@@ -425,13 +435,14 @@ describe("bad input: exit 2, one line on stderr naming the file and the problem,
     expect(r.stderr).toMatch(/readme-en-numbered\.md: not a plan/);
   });
 
-  it("reports each bad file of several on its own line, still prints the good one and exits 2", () => {
+  it("reports each bad file of several in a summary at the end, still prints the good one and exits 2", () => {
     const r = cli(["fixtures/bad-input/prose-zh.txt", SEED_000, "fixtures/bad-input/magic.pdf", "-q"]);
     expect(r.status).toBe(2);
     const errLines = lines(r.stderr);
-    expect(errLines).toHaveLength(2);
+    expect(errLines).toHaveLength(3);
     expect(errLines[0]).toContain("prose-zh.txt");
     expect(errLines[1]).toContain("magic.pdf");
+    expect(errLines[2]).toBe("plan-parse: 2 of 3 inputs failed");
     const out = JSON.parse(r.stdout) as PlanDocument | PlanDocument[];
     expect(Array.isArray(out) ? out.map((d) => d.source.name) : [out.source.name]).toEqual([SEED_000]);
   });

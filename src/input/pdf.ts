@@ -1,0 +1,656 @@
+// PDF → plan text. pdf.js gives positioned text runs; the lines and paragraphs are rebuilt from their geometry
+// (baselines, left and right edges, indents, gaps), running headers and page numbers are dropped by position and
+// repetition, and each paragraph becomes one line of the result. Nothing here runs at import time: pdf.js
+// (several MB) is loaded on the first call, and this module is itself meant to be imported lazily.
+import type { ReadResult } from "./types.js";
+import { MARKER_SOURCES } from "../../grammars/tokens.js";
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+
+export interface ReadPdfOptions {
+  /** Give up after this long (default 60 s): a PDF must never hang the caller. */
+  timeoutMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading pdf.js
+
+// Specifiers in variables: bundlers leave pdf.js alone (it stays in node_modules, with its own import.meta.url),
+// and the module is resolved only when a PDF is read.
+const PDFJS = "pdfjs-dist/legacy/build/pdf.mjs";
+const PDFJS_WORKER = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+
+let loading: Promise<{ pdfjs: PdfJs; assets: string | null }> | null = null;
+
+function loadPdfJs(): Promise<{ pdfjs: PdfJs; assets: string | null }> {
+  loading ??= (async () => {
+    // pdf.js warns (console.warn, `Warning: …`) while its module initialises, before any verbosity option can
+    // apply, e.g. when its optional canvas package is missing. Those lines are not ours to print; anything else
+    // printed meanwhile (by other work in flight) passes through.
+    const saved = { warn: console.warn, info: console.info, log: console.log };
+    const filter =
+      (print: (...args: unknown[]) => void) =>
+      (...args: unknown[]): void => {
+        if (typeof args[0] === "string" && /^(?:Warning|Info|Deprecated API usage): /.test(args[0])) return;
+        print.apply(console, args);
+      };
+    const filters = { warn: filter(saved.warn), info: filter(saved.info), log: filter(saved.log) };
+    Object.assign(console, filters);
+    try {
+      // The worker module, imported in this thread, registers `globalThis.pdfjsWorker`: pdf.js then runs its
+      // "fake worker" in this thread instead of loading ./pdf.worker.mjs relative to itself (which breaks once
+      // bundled) or starting a worker thread.
+      const assets = await assetDir();
+      await ensureDomMatrix(assets);
+      await import(PDFJS_WORKER);
+      const pdfjs = (await import(PDFJS)) as PdfJs;
+      pdfjs.GlobalWorkerOptions.workerSrc ||= PDFJS_WORKER;
+      return { pdfjs, assets };
+    } finally {
+      // Put back only what is still ours (someone may have replaced a method meanwhile).
+      for (const key of ["warn", "info", "log"] as const) if (console[key] === filters[key]) console[key] = saved[key];
+    }
+  })();
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+/**
+ * pdf.js's display layer builds a DOMMatrix when its module loads; in Node it takes the class from the optional
+ * native package @napi-rs/canvas. Where that package is missing or does not load (no prebuilt binary, installs
+ * without optional dependencies), a bare stand-in lets the module load: reading text never renders, so no
+ * matrix arithmetic is ever asked of it. Installed only when there is no DOMMatrix and no canvas package.
+ */
+async function ensureDomMatrix(assets: string | null): Promise<void> {
+  const g = globalThis as { DOMMatrix?: unknown };
+  if (typeof g.DOMMatrix !== "undefined") return;
+  try {
+    const { createRequire } = await import("node:module");
+    const { join } = await import("node:path");
+    createRequire(join(assets ?? process.cwd(), "package.json"))("@napi-rs/canvas");
+    return; // pdf.js takes DOMMatrix from it
+  } catch {
+    // no canvas package: fall through to the stand-in
+  }
+  class DOMMatrixStandIn {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+    multiplySelf(): this {
+      return this;
+    }
+    preMultiplySelf(): this {
+      return this;
+    }
+    translate(): this {
+      return this;
+    }
+    scale(): this {
+      return this;
+    }
+    invertSelf(): this {
+      return this;
+    }
+  }
+  Object.defineProperty(globalThis, "DOMMatrix", { value: DOMMatrixStandIn, writable: true, configurable: true });
+}
+
+/** pdfjs-dist's folder (for its CMaps and standard font data, read from disk), or null when not found. */
+async function assetDir(): Promise<string | null> {
+  try {
+    const { createRequire } = await import("node:module");
+    const { dirname, join } = await import("node:path");
+    const bases: string[] = [];
+    try {
+      if (typeof import.meta.url === "string") bases.push(import.meta.url);
+    } catch {
+      // not an ES module (bundled as CommonJS)
+    }
+    bases.push(join(process.cwd(), "index.js"));
+    for (const base of bases) {
+      try {
+        return dirname(createRequire(base).resolve("pdfjs-dist/package.json"));
+      } catch {
+        // try the next base
+      }
+    }
+  } catch {
+    // no node:module
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Characters
+
+/**
+ * CJK ideographs, CJK and full-width punctuation (full-width digits and letters excluded), and the curly quotes,
+ * dashes and ellipsis a Chinese text sets full width.
+ */
+function isWide(c: number): boolean {
+  if (c >= 0x2010 && c <= 0x2027) return true;
+  return c >= 0x2e80 && !(c >= 0xff10 && c <= 0xff19) && !(c >= 0xff21 && c <= 0xff3a) && !(c >= 0xff41 && c <= 0xff5a);
+}
+
+function isDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** Latin letters and digits (ASCII or full-width). */
+function isWordChar(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
+const SPACES = /[ \t\u3000\u00a0\ufeff]+/g;
+/** Stands for a column gap inside a line while spaces are tidied; becomes a space. */
+const COLUMN_GAP = "\u0000";
+
+/**
+ * Tidies the white space of a rebuilt line: runs become one space, none at the ends, and none next to a CJK
+ * character. pdf.js turns the wider glyph gaps of a justified CJK line into spaces (`工 作 进度： 年底 前`, `17 号`,
+ * `〔 2020〕`, `“ 食安`); a typed space next to CJK text (`2021 年`, `中共中央 国务院`) cannot be told from those,
+ * and a plan never needs one. Column gaps (COLUMN_GAP) stay as one space.
+ */
+function tidySpaces(line: string): string {
+  const s = line.replace(SPACES, " ").replace(/ ?\u0000[ \u0000]*/g, COLUMN_GAP).replace(/^[ \u0000]+|[ \u0000]+$/g, "");
+  if (!s.includes(" ") && !s.includes(COLUMN_GAP)) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === COLUMN_GAP) {
+      out += " ";
+      continue;
+    }
+    if (ch === " ") {
+      const before = s.charCodeAt(i - 1);
+      const after = s.charCodeAt(i + 1);
+      if (isWide(before) || isWide(after)) continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Geometry
+
+interface Run {
+  str: string;
+  /** Left edge, baseline (y grows downwards, page units). */
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface Line {
+  page: number;
+  text: string;
+  left: number;
+  right: number;
+  /** Baseline. */
+  y: number;
+  size: number;
+}
+
+interface Page {
+  width: number;
+  height: number;
+  lines: Line[];
+}
+
+/** Apply a 2×3 affine matrix to another ([a b c d e f], as pdf.js's Util.transform). */
+function multiply(m1: readonly number[], m2: readonly number[]): number[] {
+  const [a1 = 1, b1 = 0, c1 = 0, d1 = 1, e1 = 0, f1 = 0] = m1;
+  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = m2;
+  return [
+    a1 * a2 + c1 * b2,
+    b1 * a2 + d1 * b2,
+    a1 * c2 + c1 * d2,
+    b1 * c2 + d1 * d2,
+    a1 * e2 + c1 * f2 + e1,
+    b1 * e2 + d1 * f2 + f1,
+  ];
+}
+
+/** Runs of horizontal text in page coordinates (y downwards); rotated text (stamps, watermarks) is left out. */
+function pageRuns(items: readonly unknown[], viewport: readonly number[]): Run[] {
+  const runs: Run[] = [];
+  for (const item of items) {
+    const it = item as { str?: unknown; transform?: unknown; width?: unknown; height?: unknown };
+    if (typeof it.str !== "string" || !Array.isArray(it.transform) || it.str.trim() === "") continue;
+    const t = multiply(viewport, it.transform as number[]);
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = t;
+    // Horizontal, upright text only: x-axis along +x, y-axis pointing up on the page (d < 0 once y grows down).
+    if (!(a > 0) || Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) continue;
+    const size = Math.abs(d) || (typeof it.height === "number" ? it.height : 0);
+    if (!(size > 0)) continue;
+    runs.push({ str: it.str, x: e, y: f, width: typeof it.width === "number" ? it.width : 0, size });
+  }
+  return runs;
+}
+
+/** Nominal advance of a character, in font sizes: CJK a full em, Latin half, a space nothing (its width is a gap). */
+function nominal(ch: string): number {
+  const c = ch.charCodeAt(0);
+  if (ch === " " || ch === "\u00a0") return 0;
+  return isWide(c) || c === 0x3000 ? 1 : 0.5;
+}
+
+/**
+ * Puts runs drawn inside another run's extent into its text. A PDF writer using a fallback font draws a line's CJK
+ * glyphs as one run that skips over the places of glyphs from another font (`“` `”` `100`), drawn as runs of their
+ * own; pdf.js marks each skipped place with a space. Each contained run goes to the space whose estimated position
+ * is nearest, else to the nearest character boundary. Runs sorted by x in, runs sorted by x out.
+ */
+function nestContained(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    const host = runs[i]!;
+    const end = host.x + host.width;
+    const guests: Run[] = [];
+    let j = i + 1;
+    while (j < runs.length && runs[j]!.x > host.x + 0.25 * host.size && runs[j]!.x + runs[j]!.width <= end + 0.25 * host.size) {
+      guests.push(runs[j]!);
+      j++;
+    }
+    if (guests.length === 0) {
+      out.push(host);
+      i++;
+      continue;
+    }
+    const chars = Array.from(host.str);
+    // Estimated x where each character of the host starts, before any guest is placed.
+    const starts: number[] = [];
+    let x = host.x;
+    for (const ch of chars) {
+      starts.push(x);
+      x += nominal(ch) * host.size;
+    }
+    const inserts = new Map<number, { str: string; replace: boolean }[]>();
+    let shift = 0; // width of the guests placed so far: the host's glyphs after them sit that much further right
+    let from = 0;
+    for (const guest of guests) {
+      let best = -1;
+      let bestDistance = Infinity;
+      let bestIsSpace = false;
+      for (let k = from; k <= chars.length; k++) {
+        const at = (k < chars.length ? starts[k]! : x) + shift;
+        const space = k < chars.length && chars[k] === " " && !inserts.has(k);
+        // A space the writer left for the guest wins over a plain boundary nearby.
+        const distance = Math.abs(at - guest.x) - (space ? 0.75 * host.size : 0);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = k;
+          bestIsSpace = space;
+        }
+      }
+      const list = inserts.get(best) ?? [];
+      list.push({ str: guest.str, replace: bestIsSpace && list.length === 0 });
+      inserts.set(best, list);
+      shift += guest.width;
+      from = best;
+    }
+    let str = "";
+    for (let k = 0; k <= chars.length; k++) {
+      const list = inserts.get(k);
+      if (list) for (const g of list) str += g.str;
+      if (k < chars.length && !(list?.[0]?.replace ?? false)) str += chars[k]!;
+    }
+    out.push({ ...host, str });
+    i = j;
+  }
+  return out;
+}
+
+/** Runs on one baseline, left to right, make a line. */
+function buildLines(runs: Run[], page: number): Line[] {
+  runs.sort((p, q) => p.y - q.y || p.x - q.x);
+  const groups: Run[][] = [];
+  for (const run of runs) {
+    const group = groups[groups.length - 1];
+    const head = group?.[0];
+    if (group && head && Math.abs(run.y - head.y) <= 0.3 * Math.max(run.size, head.size)) group.push(run);
+    else groups.push([run]);
+  }
+  const lines: Line[] = [];
+  for (const group of groups) {
+    group.sort((p, q) => p.x - q.x);
+    // Fake bold: the same run drawn twice, a hair apart.
+    const kept: Run[] = [];
+    for (const run of group) {
+      const twin = kept.find((k) => k.str === run.str && Math.abs(k.x - run.x) < 0.2 * run.size && Math.abs(k.y - run.y) < 0.2 * run.size);
+      if (!twin) kept.push(run);
+    }
+    let text = "";
+    let right = -Infinity;
+    let chars = 0;
+    let sizeSum = 0;
+    for (const run of nestContained(kept)) {
+      if (text !== "") {
+        const gap = run.x - right;
+        const last = text.charCodeAt(text.length - 1);
+        const next = run.str.charCodeAt(0);
+        // A gap of more than a character separates columns (a table, a signature and its date). A narrower
+        // one is a space between Latin words, digits or Latin punctuation (pdf.js drops a space glyph that ends
+        // a run when the font changes). CJK text never gets one: its gaps are justification.
+        if (gap > 1.0 * run.size) text += COLUMN_GAP;
+        else if (gap > 0.15 * run.size && !isWide(last) && !isWide(next)) text += " ";
+      }
+      text += run.str;
+      right = Math.max(right, run.x + run.width);
+      const n = run.str.trim().length;
+      chars += n;
+      sizeSum += n * run.size;
+    }
+    const first = kept[0]!;
+    const size = chars > 0 ? sizeSum / chars : first.size;
+    // Leading white space inside the first run (an indent typed as spaces) moves the visible left edge.
+    const lead = /^[\s\u3000\u00a0]*/.exec(first.str)?.[0].length ?? 0;
+    const left = first.x + (lead > 0 && first.str.length > 0 ? (first.width * lead) / first.str.length : 0);
+    const tidy = tidySpaces(text);
+    if (tidy === "") continue;
+    lines.push({ page, text: tidy, left, right, y: first.y, size });
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running headers, footers, page numbers
+
+// `— 15 —`, `- 15 -`, `－15－`, `15`, `第 15 页`, `第15页 共20页`, `15 / 20`, `Page 3`
+const PAGE_NUMBER =
+  /^(?:[—–\-－―~～]*\s*\d{1,4}\s*[—–\-－―~～]*|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/i;
+/** Share of the page height, at the top and at the bottom, where running headers and footers live. */
+const MARGIN_ZONE = 0.1;
+/** Page numbers are looked for a little further in. */
+const NUMBER_ZONE = 0.15;
+
+function inZone(line: Line, page: Page, zone: number): boolean {
+  return line.y < page.height * zone || line.y > page.height * (1 - zone);
+}
+
+function removeRunningLines(pages: Page[]): number {
+  const masked = (s: string) => s.replace(/\d+/g, "#").replace(/\s+/g, "");
+  const onPages = new Map<string, Set<number>>();
+  pages.forEach((page, p) => {
+    for (const line of page.lines) {
+      if (!inZone(line, page, MARGIN_ZONE)) continue;
+      const key = masked(line.text);
+      let set = onPages.get(key);
+      if (!set) onPages.set(key, (set = new Set()));
+      set.add(p);
+    }
+  });
+  const withText = pages.filter((p) => p.lines.length > 0).length;
+  const repeated = (key: string) => {
+    const n = onPages.get(key)?.size ?? 0;
+    return withText >= 2 && n >= 2 && n >= withText * 0.4;
+  };
+  let removed = 0;
+  for (const page of pages) {
+    const before = page.lines.length;
+    page.lines = page.lines.filter((line) => {
+      if (inZone(line, page, NUMBER_ZONE) && PAGE_NUMBER.test(line.text)) return false;
+      if (inZone(line, page, MARGIN_ZONE) && repeated(masked(line.text))) return false;
+      return true;
+    });
+    removed += before - page.lines.length;
+  }
+  return removed;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paragraphs
+
+const BLOCK_START = new RegExp(`^(?:${Object.values(MARKER_SOURCES).join("|")})`);
+
+/** The value most lines share (within `tolerance`), the largest such value on a tie; null for no values. */
+function mode(values: readonly number[], tolerance: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  let best = sorted[0]!;
+  let bestCount = 0;
+  let j = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! > tolerance) j++;
+    const count = i - j + 1;
+    if (count >= bestCount) {
+      bestCount = count;
+      best = sorted[i]!;
+    }
+  }
+  return best;
+}
+
+interface Frame {
+  left: number;
+  right: number;
+}
+
+/**
+ * Where body lines start and end. Computed for odd and even pages apart (mirrored margins), falling back to the
+ * whole document when one side has too few lines.
+ */
+function frames(pages: Page[], bodySize: number): [Frame, Frame] {
+  const measure = (lines: Line[]): Frame | null => {
+    const body = lines.filter((l) => Math.abs(l.size - bodySize) <= bodySize * 0.15);
+    if (body.length < 6) return null;
+    const left = mode(body.map((l) => l.left), bodySize * 0.25);
+    // The right margin: where the most lines end, among lines that end in the last quarter of the measure.
+    const rights = body.map((l) => l.right);
+    const maxRight = Math.max(...rights);
+    const minLeft = Math.min(...body.map((l) => l.left));
+    const far = rights.filter((r) => r >= maxRight - (maxRight - minLeft) * 0.25);
+    const right = mode(far, bodySize * 0.5);
+    return left === null || right === null ? null : { left, right };
+  };
+  const all = pages.flatMap((p) => p.lines);
+  const whole = measure(all) ?? {
+    left: Math.min(...all.map((l) => l.left)),
+    right: Math.max(...all.map((l) => l.right)),
+  };
+  const odd = measure(pages.filter((_, i) => i % 2 === 0).flatMap((p) => p.lines)) ?? whole;
+  const even = measure(pages.filter((_, i) => i % 2 === 1).flatMap((p) => p.lines)) ?? whole;
+  return [odd, even];
+}
+
+// What a line break cannot split (kinsoku): a Latin word or number, with the punctuation that may not start a line
+// after it, an opening bracket or quote with what follows it, a number glued after a closing bracket (`〔2019〕17`).
+const OPENING = "（《「『〔【“‘([{";
+const CLOSING = "，。、；：！？）》」』〕】”’%％,.;:!?)]}";
+const WORD_CHAR = /[A-Za-z0-9０-９%％.．\-+/_&@#]/;
+
+function firstPiece(text: string): string {
+  const n = text.length;
+  const word = (j: number): number => {
+    let k = j;
+    while (k < n && WORD_CHAR.test(text[k]!)) k++;
+    return k;
+  };
+  let i = 0;
+  for (;;) {
+    while (i < n && OPENING.includes(text[i]!)) i++;
+    if (i >= n) break;
+    const w = word(i);
+    i = w > i ? w : i + 1;
+    // A prefix sign binds the character after it (`+食材`, `¥100`).
+    if (i < n && "+$¥￥#".includes(text[i - 1]!)) i++;
+    let closed = false;
+    while (i < n && CLOSING.includes(text[i]!)) {
+      i++;
+      closed = true;
+    }
+    if (i < n && (OPENING.includes(text[i]!) || (closed && WORD_CHAR.test(text[i]!)))) continue;
+    break;
+  }
+  return text.slice(0, i);
+}
+
+/**
+ * Estimated width of a line's first unbreakable piece: how much room a left-aligned line before it may leave
+ * when it wraps. Word processors put a quarter em between CJK and Latin text; that is counted too.
+ */
+function firstPieceWidth(line: Line): number {
+  let w = 0;
+  let previous = "";
+  for (const ch of firstPiece(line.text)) {
+    const c = ch.charCodeAt(0);
+    const wide = isWide(c) || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e);
+    w += wide ? 1 : /[A-Z%％]/.test(ch) ? 0.7 : 0.55;
+    if (previous !== "" && wide !== previous.startsWith("w")) w += 0.25;
+    previous = wide ? "w" : "n";
+  }
+  return w * line.size;
+}
+
+function joinParagraphs(pages: Page[]): string[] {
+  const lines = pages.flatMap((p) => p.lines);
+  if (lines.length === 0) return [];
+  // Body size: the size most characters are set in.
+  const bySize = new Map<number, number>();
+  for (const l of lines) {
+    const k = Math.round(l.size * 2) / 2;
+    bySize.set(k, (bySize.get(k) ?? 0) + l.text.length);
+  }
+  let bodySize = 0;
+  let most = -1;
+  for (const [size, n] of bySize) if (n > most) [bodySize, most] = [size, n];
+  const [oddFrame, evenFrame] = frames(pages, bodySize);
+  // Line pitch: the most common baseline distance between consecutive lines of a page.
+  const steps: number[] = [];
+  for (const page of pages) {
+    for (let i = 1; i < page.lines.length; i++) {
+      const step = page.lines[i]!.y - page.lines[i - 1]!.y;
+      if (step > 0) steps.push(step);
+    }
+  }
+  const pitch = mode(steps, bodySize * 0.1) ?? bodySize * 1.5;
+
+  const paragraphs: string[] = [];
+  let current = "";
+  let previous: Line | undefined;
+  for (const line of lines) {
+    const frame = line.page % 2 === 0 ? oddFrame : evenFrame;
+    let starts = previous === undefined;
+    if (previous) {
+      const prevFrame = previous.page % 2 === 0 ? oddFrame : evenFrame;
+      const size = Math.max(line.size, previous.size);
+      // Short of the margin by more than the next line's first unbreakable piece needs: the line ended there.
+      const room = prevFrame.right - previous.right;
+      const endsShort = room > 1.5 * previous.size && room > firstPieceWidth(line) + 0.75 * line.size;
+      const indented = line.left > frame.left + 0.8 * line.size;
+      const marker = BLOCK_START.test(line.text);
+      const gap = line.page === previous.page && line.y - previous.y > pitch + 0.6 * size;
+      const resized = Math.abs(line.size - previous.size) > 0.15 * size;
+      starts = endsShort || indented || marker || gap || resized;
+    }
+    if (starts) {
+      if (current !== "") paragraphs.push(current);
+      current = line.text;
+    } else {
+      const last = current.charCodeAt(current.length - 1);
+      const first = line.text.charCodeAt(0);
+      // Latin words cut at the margin need their space back; CJK never had one.
+      current += (isWordChar(last) && isWordChar(first) && !(isDigit(last) && isDigit(first)) ? " " : "") + line.text;
+    }
+    previous = line;
+  }
+  if (current !== "") paragraphs.push(current);
+  return paragraphs;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim().replace(/[.。]$/, "");
+}
+
+function problemFor(error: unknown): string {
+  const name = (error as { name?: unknown })?.name;
+  const message = oneLine(String((error as { message?: unknown })?.message ?? error));
+  if (name === "PasswordException") return "PDF is encrypted (a password is needed to open it)";
+  if (name === "InvalidPDFException" || name === "FormatError") return `PDF is damaged and cannot be read (${message})`;
+  if (name === "Timeout") return message;
+  return `PDF cannot be read (${message})`;
+}
+
+/** `%%EOF` within the last 4 KiB: a complete PDF ends with it. */
+function hasEof(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 4096));
+  return tail.includes("%%EOF");
+}
+
+function isPdf(bytes: Uint8Array): boolean {
+  // The header may follow up to 1 KiB of junk.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  return head.includes("%PDF-");
+}
+
+/** Reads a PDF's text layer as plan text: one paragraph per line. Never throws. */
+export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadResult> {
+  if (!isPdf(bytes)) return { ok: false, problem: "not a PDF (no %PDF- header)" };
+  // pdf.js rebuilds a damaged cross-reference table by scanning, so a cut-off file may still yield its first
+  // pages: silently partial text. A complete PDF ends with %%EOF.
+  if (!hasEof(bytes)) return { ok: false, problem: "PDF is truncated (no %%EOF at its end); the file is incomplete" };
+  let pdfjs: PdfJs;
+  let assets: string | null;
+  try {
+    ({ pdfjs, assets } = await loadPdfJs());
+  } catch (error) {
+    return { ok: false, problem: `cannot load the PDF reader pdfjs-dist (${oneLine(String((error as Error)?.message ?? error))})` };
+  }
+  const task = pdfjs.getDocument({
+    // pdf.js may take over (detach) the buffer it is given: give it a copy.
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+    stopAtErrors: false,
+    ...(assets ? { cMapUrl: `${assets}/cmaps/`, cMapPacked: true, standardFontDataUrl: `${assets}/standard_fonts/` } : {}),
+  });
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`PDF took longer than ${Math.round(timeoutMs / 1000)} s to read; gave up`);
+      error.name = "Timeout";
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    const pages = await Promise.race([extractPages(task), timeout]);
+    removeRunningLines(pages);
+    const paragraphs = joinParagraphs(pages);
+    if (paragraphs.length === 0) return { ok: false, problem: "PDF has no text layer (scanned images?); run OCR first" };
+    return { ok: true, extracted: { text: paragraphs.join("\n"), map: null } };
+  } catch (error) {
+    return { ok: false, problem: problemFor(error) };
+  } finally {
+    clearTimeout(timer);
+    // Frees the document and the fake worker; never let a failure here escape.
+    await task.destroy().catch(() => {});
+  }
+}
+
+async function extractPages(task: ReturnType<PdfJs["getDocument"]>): Promise<Page[]> {
+  const doc = await task.promise;
+  const pages: Page[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const runs = pageRuns(content.items, viewport.transform);
+    pages.push({ width: viewport.width, height: viewport.height, lines: buildLines(runs, n - 1) });
+    page.cleanup();
+  }
+  return pages;
+}

@@ -1,0 +1,19 @@
+// The input layer: every published form of a plan (plain text, Markdown, HTML, Word, PDF, task tables) becomes
+// the same thing the core parses — plan text with one block (paragraph, heading, table row) per line — and a
+// map back to where each character came from.
+import type { OffsetMap } from "../source-map.js";
+
+export type InputFormat = "txt" | "md" | "html" | "docx" | "pdf";
+
+export interface Extracted {
+  /** Plan text: one block per line, joined with "\n". */
+  text: string;
+  /**
+   * For text-like inputs (md, html): offsets in `text` → offsets in the decoded source the reader was given.
+   * null for binary inputs (docx, pdf): spans then point into `text` itself.
+   */
+  map: OffsetMap | null;
+}
+
+/** What a reader returns: the text, or one line saying why the input cannot be read (no trailing period). */
+export type ReadResult = { ok: true; extracted: Extracted } | { ok: false; problem: string };

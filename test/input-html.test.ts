@@ -1,0 +1,247 @@
+// The HTML reader: exact plan text for each unit input and inline form, a map whose every copied character
+// is the source's character at its mapped offset (characters from a character reference map to its `&`),
+// page furniture left out, and the core's reading of the text.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractHtml, readHtml } from "../src/input/html.js";
+import type { Built } from "../src/input/text-builder.js";
+import { parsePlan } from "../src/parse-plan.js";
+import type { PlanDocument } from "../src/schema.js";
+
+const unit = (name: string) => readFileSync(new URL(`../fixtures/inputs/unit/${name}`, import.meta.url), "utf8");
+
+/** Every character maps inside the source; every copied one is the source's character there. */
+function expectMapped(source: string, built: Built): void {
+  expect(built.map.length).toBe(built.text.length);
+  expect(built.copied.length).toBe(built.text.length);
+  const wrong: string[] = [];
+  for (let i = 0; i < built.text.length; i++) {
+    const at = built.map.toOriginal(i);
+    if (at < 0 || at > source.length) wrong.push(`${i}: ${JSON.stringify(built.text[i])} → ${at} (outside)`);
+    else if (built.copied[i] && source[at] !== built.text[i]) wrong.push(`${i}: ${JSON.stringify(built.text[i])} → ${at} ${JSON.stringify(source[at])}`);
+  }
+  expect(wrong).toEqual([]);
+}
+
+/** The characters of the text that the reader wrote (not copies of the source), as a sorted set. */
+function written(built: Built): string[] {
+  return [...new Set([...built.text].filter((_, i) => !built.copied[i]))].sort();
+}
+
+function outline(doc: PlanDocument): string[] {
+  const out: string[] = [];
+  const walk = (nodes: PlanDocument["outline"], depth: number) => {
+    for (const n of nodes) {
+      out.push(`${"  ".repeat(depth)}${n.marker}${n.title}`);
+      walk(n.children, depth + 1);
+    }
+  };
+  walk(doc.outline, 0);
+  return out;
+}
+
+const GOV_PAGE = `XX区2021年食品安全工作要点
+为深入贯彻落实《中共中央 国务院关于深化改革加强食品安全工作的意见》，现就2021年工作安排如下：
+一、严格进口冷链食品管理
+（一）建设完善“冷链”平台。督促指导进口冷链食品相关主体全面上报信息（区市场监管局牵头，区交通运输局等配合）。
+工作进度：2021年6月底前完成。
+（二）加强<餐饮>环节监管。开展“明厨亮灶”建设（区市场监管局、区商务局按职责分工负责）。
+工作进度：年底前。
+二、强化风险管控
+（三）开展风险监测。完成监测任务。（区卫健局）
+工作进度：每季度。`;
+
+const TASK_TABLE = `XX县2023年食品安全重点工作任务分工方案
+2023年重点工作任务分工表
+一、强化责任落实
+1.压实属地管理责任。（牵头单位：县食安办；配合单位：各乡镇人民政府）
+完成时限：2023年12月底前
+2.开展校园食品安全专项检查。（牵头单位：县市场监管局；配合单位：县教育局、县卫健局）
+完成时限：2023年9月底前
+二、严厉打击违法犯罪
+3.深化“昆仑2023”专项行动。（牵头单位：县公安局；配合单位：县市场监管局、县农业农村局）
+4.加强行刑衔接。（牵头单位：县检察院）
+完成时限：每季度
+附表二
+三、加强能力建设
+（一）推进智慧监管平台建设（牵头单位：县市场监管局；配合单位：县大数据中心）
+完成时限：2023年11月底前
+（二）加强基层检验检测能力。（牵头单位：县市场监管局）
+完成时限：年底前
+完善快检室配置。（牵头单位：各乡镇人民政府）
+联系方式
+单位　联系人　电话
+县食安办　王五　1234567`;
+
+describe("readHtml: unit inputs", () => {
+  it.each([
+    // The space is &nbsp;; “ ” < > are &ldquo; &rdquo; &lt; &gt;; 。 is &#x3002;.
+    ["gov-page.html", GOV_PAGE, ["\n", " ", "“", "”", "<", ">", "。"]],
+    // “ ” are references; the rest are markers, brackets, labels, the 、 joining two paragraphs of a cell, U+3000.
+    ["task-table.html", TASK_TABLE, ["\n", "\u3000", "“", "”", "（", "）", "：", "；", ".", "3", "一", "二", "、", "位", "单", "合", "完", "成", "时", "头", "牵", "配", "限"]],
+    ["empty-page.html", "", []],
+  ])("%s gives its exact text and map", (file, expected, synthetic) => {
+    const source = unit(file);
+    const built = extractHtml(source);
+    expect(built.text).toBe(expected);
+    expectMapped(source, built);
+    expect(written(built)).toEqual([...synthetic].sort());
+    const read = readHtml(source);
+    expect(read.ok && read.extracted.text).toBe(expected);
+  });
+
+  it("maps a character reference to its `&`, and a span-split paragraph 1:1", () => {
+    const source = unit("gov-page.html");
+    const { text, map } = extractHtml(source);
+    const at = (needle: string) => map.toOriginal(text.indexOf(needle));
+    expect(source.slice(at("“冷链"), at("“冷链") + 7)).toBe("&ldquo;");
+    expect(source.slice(at("”平台"), at("”平台") + 7)).toBe("&rdquo;");
+    expect(source.slice(at("。（区卫健局"), at("。（区卫健局") + 8)).toBe("&#x3002;");
+    expect(source.slice(at(" 国务院"), at(" 国务院") + 6)).toBe("&nbsp;");
+    // The second span of a paragraph: its text copies its own source.
+    expect(source.slice(at("现就2021年"), at("现就2021年") + 7)).toBe("现就2021年");
+    // Every character of the heading is a copy.
+    const h = text.indexOf("一、严格进口冷链食品管理");
+    expect(source.slice(map.toOriginal(h), map.toOriginal(h + 11) + 1)).toBe("一、严格进口冷链食品管理");
+  });
+
+  it("maps the synthetic characters of a task table to the start of their cell", () => {
+    const source = unit("task-table.html");
+    const { text, map } = extractHtml(source);
+    const line = text.indexOf("1.压实属地管理责任");
+    // "." after the 序号 cell's "1" stands for that cell's <td>.
+    expect(source.slice(map.toOriginal(line + 1), map.toOriginal(line + 1) + 9)).toBe("<td>1</td");
+    const bracket = text.indexOf("（牵头单位：县食安办");
+    expect(source.slice(map.toOriginal(bracket), map.toOriginal(bracket) + 9)).toBe("<td>县食安办<");
+    const deadline = text.indexOf("完成时限：2023年12月底前");
+    expect(source.slice(map.toOriginal(deadline), map.toOriginal(deadline) + 14)).toBe("<td>2023年12月底前");
+    // The section written once per value: 一、 stands for the merged cell.
+    const section = text.indexOf("一、强化责任落实");
+    expect(source.slice(map.toOriginal(section), map.toOriginal(section) + 16)).toBe('<td rowspan="2">');
+  });
+});
+
+describe("readHtml: forms", () => {
+  it.each([
+    ["a paragraph split over spans is one line", "<p><span>一、</span><span style=\"font-family:黑体\">总体</span><b>要求</b></p>", "一、总体要求"],
+    ["whitespace between tags makes no text", "<div>\n  <p>\n    一、总体要求\n  </p>\n  <p>（一）加强领导</p>\n</div>", "一、总体要求\n（一）加强领导"],
+    ["a source line break inside CJK text joins without a space", "<p>加强食品\n   安全监管，推行 HACCP\nsystem</p>", "加强食品安全监管，推行 HACCP system"],
+    ["<br> starts a line", "<p>一、总体要求<br>（一）加强领导<br/><br/>工作进度：年底前</p>", "一、总体要求\n（一）加强领导\n工作进度：年底前"],
+    ["a div with inline content is a block, mixed content too", "<div>一、总体要求<div>（一）加强领导</div>继续</div>", "一、总体要求\n（一）加强领导\n继续"],
+    ["headings and list items are blocks", "<h1>标题</h1><h2>一、总体要求</h2><ul><li>第一项</li><li>第二项</li></ul>", "标题\n一、总体要求\n第一项\n第二项"],
+    ["an <ol> writes its numbers, from start, by depth", "<ol start=\"3\"><li>加强管理<ol><li>建立台账</li></ol></li><li>开展整治</li></ol>", "3.加强管理\n（1）建立台账\n4.开展整治"],
+    ["an <ol> item with its own number keeps it", "<ol><li>1.加强管理</li><li>（二）开展整治</li></ol>", "1.加强管理\n（二）开展整治"],
+    ["&nbsp; is a space, runs collapse, indentation is trimmed", "<p>&nbsp;&nbsp;\u3000\u3000一、总体&nbsp;&nbsp; 要求&nbsp;</p>", "一、总体 要求"],
+    ["U+3000 inside a line is kept", "<p>单位\u3000联系人</p>", "单位\u3000联系人"],
+    ["references decode", "<p>A&amp;B &lt;x&gt; &#20108;&#x4E09; &copy; &nbsp</p>", "A&B <x> 二三 ©"],
+    [
+      "page furniture drops",
+      "<html><head><title>T</title><style>p{}</style><script>x</script></head><body><nav>首页</nav><header>站头</header>" +
+        "<noscript>无脚本</noscript><template><p>模板</p></template><aside>侧栏</aside><div role=\"navigation\">导航</div>" +
+        "<p hidden>隐藏</p><p style=\"color:red; display: none\">不显示</p><span style=\"visibility:hidden\">不可见</span>" +
+        "<form><input value=\"搜索\"><button>搜索</button><select><option>选项</option></select></form>" +
+        "<p>一、正文</p><footer>版权所有</footer></body></html>",
+      "一、正文",
+    ],
+    ["an article's header and footer are content", "<article><header><h1>标题</h1></header><p>一、正文</p><footer>某局 2021年5月24日印发</footer></article>", "标题\n一、正文\n某局 2021年5月24日印发"],
+    ["a form wrapping the whole page (ASP.NET) is content", "<form id=\"form1\"><input type=\"hidden\"><div><p>一、正文</p></div></form>", "一、正文"],
+    ["comments and Word conditionals drop", "<p><!--[if gte mso 9]><xml></xml><![endif]-->一、总体<![if !supportLists]>要求<![endif]><o:p></o:p></p>", "一、总体要求"],
+    ["<pre> keeps its lines", "<pre>一、总体要求\n（一）加强领导\n</pre>", "一、总体要求\n（一）加强领导"],
+    ["a layout table gives its cells' blocks", "<table><tr><td><p>一、总体要求</p><p>（一）加强领导</p></td></tr></table>", "一、总体要求\n（一）加强领导"],
+    ["a data table gives a row per line", "<table><tr><th>单位</th><th>电话</th></tr><tr><td>区食安办</td><td></td><td>123</td></tr></table>", "单位\u3000电话\n区食安办\u3000123"],
+    ["a nested task table inside a layout cell", "<table><tr><td><p>一、重点任务</p><table><tr><td>序号</td><td>工作任务</td><td>责任单位</td></tr><tr><td>1</td><td>加强监管。</td><td>区市场监管局</td></tr></table></td></tr></table>", "一、重点任务\n1.加强监管。（责任单位：区市场监管局）"],
+    ["CRLF source", "<p>一、总体\r\n要求</p>\r\n<p>（一）加强</p>", "一、总体要求\n（一）加强"],
+  ])("%s", (_name, source, expected) => {
+    const built = extractHtml(source);
+    expect(built.text).toBe(expected);
+    expectMapped(source, built);
+  });
+
+  it("reads empty input, a page without plan text, and odd input without throwing", () => {
+    for (const source of ["", "   ", "<html></html>", "<<<>>>", "<p>", "</table></td>", "<table><tr><td rowspan=\"999999\" colspan=\"999999\">x</td></tr></table>", "\u0000\ufffd", "&#0;&#x110000;&bogus;"]) {
+      const read = readHtml(source);
+      expect(read.ok).toBe(true);
+      expectMapped(source, extractHtml(source));
+    }
+    const empty = readHtml(unit("empty-page.html"));
+    expect(empty.ok && empty.extracted.text).toBe("");
+    // The core then says it is not a plan.
+    expect(parsePlan("").diagnostics.map((d) => d.code)).toContain("no-plan");
+  });
+});
+
+describe("readHtml → parsePlan", () => {
+  it("reads the government page's outline, owners and progress", () => {
+    const doc = parsePlan(extractHtml(unit("gov-page.html")).text);
+    expect(doc.meta.title).toBe("XX区2021年食品安全工作要点");
+    expect(doc.meta.year).toBe(2021);
+    expect(outline(doc)).toEqual([
+      "一、严格进口冷链食品管理",
+      "  （一）建设完善“冷链”平台",
+      "  （二）加强<餐饮>环节监管",
+      "二、强化风险管控",
+      "  （三）开展风险监测",
+    ]);
+    const [a, b] = doc.outline[0]!.children;
+    expect(a!.tasks[0]).toMatchObject({ lead: ["区市场监管局"], support: ["区交通运输局"] });
+    expect(a!.progress?.deadlines[0]?.date).toBe("2021-06-30");
+    expect(b!.tasks[0]!.responsible).toEqual(["区市场监管局", "区商务局"]);
+    expect(b!.progress?.deadlines[0]?.date).toBe("2021-12-31");
+    expect(doc.outline[1]!.children[0]!.tasks[0]!.responsible).toEqual(["区卫健局"]);
+    expect(doc.outline[1]!.children[0]!.progress?.deadlines[0]?.kind).toBe("recurring");
+    expect(doc.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+  });
+
+  it("reads the task tables' sections, items, owners and deadlines", () => {
+    const doc = parsePlan(extractHtml(unit("task-table.html")).text);
+    expect(doc.meta.year).toBe(2023);
+    expect(outline(doc)).toEqual([
+      "一、强化责任落实",
+      "  1.压实属地管理责任",
+      "  2.开展校园食品安全专项检查",
+      "二、严厉打击违法犯罪",
+      "  3.深化“昆仑2023”专项行动",
+      "  4.加强行刑衔接",
+      "三、加强能力建设",
+      "  （一）推进智慧监管平台建设",
+      "  （二）加强基层检验检测能力",
+    ]);
+    const one = doc.outline[0]!.children;
+    expect(one[0]!.tasks[0]).toMatchObject({ lead: ["县食安办"], support: ["各乡镇人民政府"] });
+    expect(one[0]!.progress?.deadlines[0]?.date).toBe("2023-12-31");
+    expect(one[1]!.tasks[0]!.support).toEqual(["县教育局", "县卫健局"]);
+    expect(one[1]!.progress?.deadlines[0]?.date).toBe("2023-09-30");
+    const two = doc.outline[1]!.children;
+    expect(two[0]!.tasks[0]!.support).toEqual(["县市场监管局", "县农业农村局"]);
+    expect(two[0]!.progress).toBeNull();
+    expect(two[1]!.progress?.deadlines[0]?.kind).toBe("recurring");
+    // A row under a merged 序号 cell continues that item: a second task of （二）.
+    const last = doc.outline[2]!.children[1]!;
+    expect(last.tasks.map((t) => t.lead)).toEqual([["县市场监管局"], ["各乡镇人民政府"]]);
+    expect(last.progress?.deadlines[0]?.date).toBe("2023-12-31");
+  });
+});
+
+describe("spans through the map (HTML)", () => {
+  it("every node's span starts at its marker in the HTML source, and tasks and progress stay inside it", () => {
+    const source = unit("gov-page.html");
+    const { text, map } = extractHtml(source);
+    const doc = parsePlan(text, { origin: { text: source, map } });
+    const nodes: PlanDocument["outline"] = [];
+    const walk = (ns: PlanDocument["outline"]) => ns.forEach((n) => (nodes.push(n), walk(n.children)));
+    walk(doc.outline);
+    expect(nodes.length).toBeGreaterThan(3);
+    for (const n of nodes) {
+      expect(source.slice(n.span.start.offset).startsWith(n.marker ?? ""), `${n.marker}${n.title}`).toBe(true);
+      expect(n.span.start.offset).toBeLessThan(n.span.end.offset);
+      expect(n.span.end.offset).toBeLessThanOrEqual(source.length);
+      for (const span of [...n.tasks.map((t) => t.span), ...(n.progress ? [n.progress.span] : [])]) {
+        expect(span.start.offset).toBeGreaterThanOrEqual(n.span.start.offset);
+        expect(span.end.offset).toBeLessThanOrEqual(source.length);
+      }
+    }
+    // A task's span ends at its bracket's end in the source.
+    const task = nodes.find((n) => n.marker === "（一）")!;
+    expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);
+  });
+});
