@@ -127,7 +127,7 @@ function body(lines: (string | { text: string; indent?: number; gap?: number })[
   });
 }
 
-const FULL = "这是一行排满的正文，共有二十八个字符宽度整整齐齐地"; // 28 characters: reaches the right margin
+const FULL = "这是一行排满的正文，共有二十八个字符宽度，整齐地排到右边"; // 28 characters: reaches the right margin
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -251,6 +251,13 @@ describe("PDFs that cannot be read", () => {
     }
   });
 
+  it("gives up after the time limit instead of hanging", async () => {
+    const result = await readPdf(bytesOf("003_3fa5fd6deccc4e95.pdf"), { timeoutMs: 5 });
+    expect(result).toEqual({ ok: false, problem: "PDF took longer than 5 ms to read; gave up" });
+    // and the reader still works afterwards
+    expect((await readPdf(bytesOf("004_36973856179009ba.pdf"))).ok).toBe(true);
+  });
+
   it("leaves the caller's bytes intact", async () => {
     const bytes = bytesOf("004_36973856179009ba.pdf");
     const copy = new Uint8Array(bytes);
@@ -281,6 +288,7 @@ describe("lines and paragraphs from geometry (synthetic PDFs)", () => {
   });
 
   it("a line that reaches the right margin continues on the next; a short one ends the paragraph", async () => {
+    expect(FULL).toHaveLength(28);
     const page = body([FULL, FULL, "到此为止。", FULL, "另起一段。", FULL, FULL, "结束。"]);
     expect(await pdfText(makePdf([page]))).toBe(`${FULL}${FULL}到此为止。\n${FULL}另起一段。\n${FULL}${FULL}结束。`);
   });

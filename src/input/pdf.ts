@@ -105,12 +105,16 @@ async function assetDir(): Promise<string | null> {
   try {
     const { createRequire } = await import("node:module");
     const { dirname, join } = await import("node:path");
+    // Resolved from this module (ES module: import.meta.url; bundled as CommonJS: __filename), else from the
+    // running script and the working directory.
     const bases: string[] = [];
     try {
       if (typeof import.meta.url === "string") bases.push(import.meta.url);
     } catch {
-      // not an ES module (bundled as CommonJS)
+      // no import.meta
     }
+    if (typeof __filename === "string") bases.push(__filename);
+    if (process.argv[1]) bases.push(process.argv[1]);
     bases.push(join(process.cwd(), "index.js"));
     for (const base of bases) {
       try {
@@ -432,6 +436,8 @@ function mode(values: readonly number[], tolerance: number): number | null {
 interface Frame {
   left: number;
   right: number;
+  /** Measured on enough body lines to trust `right` as the margin lines wrap at. */
+  measured: boolean;
 }
 
 /**
@@ -449,12 +455,13 @@ function frames(pages: Page[], bodySize: number): [Frame, Frame] {
     const minLeft = Math.min(...body.map((l) => l.left));
     const far = rights.filter((r) => r >= maxRight - (maxRight - minLeft) * 0.25);
     const right = mode(far, bodySize * 0.5);
-    return left === null || right === null ? null : { left, right };
+    return left === null || right === null ? null : { left, right, measured: true };
   };
   const all = pages.flatMap((p) => p.lines);
   const whole = measure(all) ?? {
     left: Math.min(...all.map((l) => l.left)),
     right: Math.max(...all.map((l) => l.right)),
+    measured: false,
   };
   const odd = measure(pages.filter((_, i) => i % 2 === 0).flatMap((p) => p.lines)) ?? whole;
   const even = measure(pages.filter((_, i) => i % 2 === 1).flatMap((p) => p.lines)) ?? whole;
@@ -544,7 +551,9 @@ function joinParagraphs(pages: Page[]): string[] {
       const size = Math.max(line.size, previous.size);
       // Short of the margin by more than the next line's first unbreakable piece needs: the line ended there.
       const room = prevFrame.right - previous.right;
-      const endsShort = room > 1.5 * previous.size && room > firstPieceWidth(line) + 0.75 * line.size;
+      // (Only against a measured margin, and for pieces up to 8 em: a long URL is no reason to join lines.)
+      const piece = prevFrame.measured ? Math.min(firstPieceWidth(line), 8 * line.size) + 0.75 * line.size : 0;
+      const endsShort = room > 1.5 * previous.size && room > piece;
       const indented = line.left > frame.left + 0.8 * line.size;
       const marker = BLOCK_START.test(line.text);
       const gap = line.page === previous.page && line.y - previous.y > pitch + 0.6 * size;
@@ -621,7 +630,8 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new Error(`PDF took longer than ${Math.round(timeoutMs / 1000)} s to read; gave up`);
+      const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+      const error = new Error(`PDF took longer than ${limit} to read; gave up`);
       error.name = "Timeout";
       reject(error);
     }, timeoutMs);
