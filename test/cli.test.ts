@@ -368,6 +368,19 @@ describe("bad input: exit 2, one line on stderr naming the file and the problem,
   }
   const cases: Case[] = [
     { name: "a missing file", file: () => "fixtures/bad-input/does-not-exist.txt", problem: /no such file/ },
+    { name: "a PDF with no text layer", file: () => "fixtures/formats/scanned-no-text.pdf", problem: /no text layer/ },
+    { name: "a truncated PDF", file: () => "fixtures/formats/truncated.pdf", problem: /truncated/ },
+    { name: "a .docx that is not a Word document", file: () => "fixtures/inputs/unit/not-word.docx", problem: /not a Word document/ },
+    { name: "an HTML page with no plan in it", file: () => "fixtures/inputs/unit/empty-page.html", problem: /not a plan/ },
+    {
+      name: "a .docx that is not a zip",
+      file: () => {
+        const p = join(tmp, "fake.docx");
+        writeFileSync(p, "这不是Word文件，只是文本。");
+        return p;
+      },
+      problem: /not a Word document/,
+    },
     {
       // A directory is read recursively; one without plan files is the bad input.
       name: "a directory with no plan files",
