@@ -449,6 +449,8 @@ Examples:
 Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, invalid under validate;
 2 usage or input error (with many inputs: some failed, the others were written).`,
     )
+    // Subcommands have a --format of their own: options after a subcommand belong to it.
+    .enablePositionalOptions()
     .showHelpAfterError("(plan-parse --help for usage)")
     .configureOutput({ writeOut: (s) => void sink.out(s), writeErr: (s) => sink.err(s.replace(/\n$/, "")) })
     .exitOverride()
