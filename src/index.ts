@@ -19,3 +19,9 @@ export {
   type Span,
   type Task,
 } from "./schema.js";
+export { parseInput, detectFormat, INPUT_FORMATS, type InputFormat, type InputOptions } from "./input/index.js";
+export { diffPlans, type DiffOptions } from "./diff/diff.js";
+export { renderDiffText } from "./diff/render.js";
+export { DiffReport as DiffReportSchema, diffJsonSchema, type DiffReport } from "./diff/schema.js";
+export { tableRows, formatRows, TABLE_COLUMNS, type TableRow } from "./table.js";
+export { agencyMatrix, agencyKey, loadAliases, renderAgencies, type AgencyMatrix, type Aliases } from "./agencies.js";
