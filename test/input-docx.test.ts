@@ -7,27 +7,15 @@ import { extractHtml } from "../src/input/html.js";
 import { extractMarkdown } from "../src/input/markdown.js";
 import { parsePlan } from "../src/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
+import { unit, outline } from "./support/readers.js";
 
 const unitBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/inputs/unit/${name}`, import.meta.url)));
-const unit = (name: string) => readFileSync(new URL(`../fixtures/inputs/unit/${name}`, import.meta.url), "utf8");
 
 async function docxText(name: string): Promise<string> {
   const read = await readDocx(unitBytes(name));
   if (!read.ok) throw new Error(read.problem);
   expect(read.extracted.map).toBeNull();
   return read.extracted.text;
-}
-
-function outline(doc: PlanDocument): string[] {
-  const out: string[] = [];
-  const walk = (nodes: PlanDocument["outline"], depth: number) => {
-    for (const n of nodes) {
-      out.push(`${"  ".repeat(depth)}${n.marker}${n.title}`);
-      walk(n.children, depth + 1);
-    }
-  };
-  walk(doc.outline, 0);
-  return out;
 }
 
 describe("readDocx", () => {

@@ -6,38 +6,7 @@ import { extractMarkdown, readMarkdown } from "../src/input/markdown.js";
 import type { Built } from "../src/input/text-builder.js";
 import { parsePlan } from "../src/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
-
-const unit = (name: string) => readFileSync(new URL(`../fixtures/inputs/unit/${name}`, import.meta.url), "utf8");
-
-/** Every character maps inside the source; every copied one is the source's character there. */
-function expectMapped(source: string, built: Built): void {
-  expect(built.map.length).toBe(built.text.length);
-  expect(built.copied.length).toBe(built.text.length);
-  const wrong: string[] = [];
-  for (let i = 0; i < built.text.length; i++) {
-    const at = built.map.toOriginal(i);
-    if (at < 0 || at > source.length) wrong.push(`${i}: ${JSON.stringify(built.text[i])} → ${at} (outside)`);
-    else if (built.copied[i] && source[at] !== built.text[i]) wrong.push(`${i}: ${JSON.stringify(built.text[i])} → ${at} ${JSON.stringify(source[at])}`);
-  }
-  expect(wrong).toEqual([]);
-}
-
-/** The characters of the text that the reader wrote (not copies of the source), as a sorted set. */
-function written(built: Built): string[] {
-  return [...new Set([...built.text].filter((_, i) => !built.copied[i]))].sort();
-}
-
-function outline(doc: PlanDocument): string[] {
-  const out: string[] = [];
-  const walk = (nodes: PlanDocument["outline"], depth: number) => {
-    for (const n of nodes) {
-      out.push(`${"  ".repeat(depth)}${n.marker}${n.title}`);
-      walk(n.children, depth + 1);
-    }
-  };
-  walk(doc.outline, 0);
-  return out;
-}
+import { unit, expectMapped, written, outline } from "./support/readers.js";
 
 const HEADINGS_LISTS = `2021年示范区食品安全工作要点
 为深入贯彻落实食品安全工作部署，现就2021年工作安排如下：
