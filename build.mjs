@@ -34,7 +34,18 @@ await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist",
 const esmOnly = ["unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text"];
 const cjsExternal = external.filter((p) => !esmOnly.some((e) => p === e || p === `${e}/*`));
 const cjs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" }, external: cjsExternal, supported: { "dynamic-import": false } };
-await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts", worker: "src/worker.ts" } });
+// Dynamic imports of the modules src/lazy.ts gathers go to dist/lazy.cjs instead of into the start-up bundle.
+const LAZY = /(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf)\.js$|(?:^|\/)(?:diff\/(?:diff|render|schema)|table|agencies|schema)\.js$/;
+const toLazy = {
+  name: "lazy-modules",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) =>
+      args.kind === "dynamic-import" && LAZY.test(args.path) ? { path: "./lazy.cjs", external: true } : undefined,
+    );
+  },
+};
+await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts" }, plugins: [toLazy] });
+await build({ ...cjs, entryPoints: { lazy: "src/lazy.ts", worker: "src/worker.ts" } });
 await build({ ...common, entryPoints: { cli: "src/bin.ts" }, outdir: "dist", format: "esm" });
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.

@@ -76,7 +76,7 @@ interface ParseCommandOptions extends CommonOptions {
 
 /** The bundled worker next to the CLI bundle; null when running from source (tests run everything in process). */
 function workerFile(): string | null {
-  return typeof __dirname === "string" && /[\\/]dist$/.test(__dirname) ? join(__dirname, "worker.cjs") : null;
+  return typeof __dirname === "string" && /[\\/]dist[\\/]?$/.test(__dirname) ? join(__dirname, "worker.cjs") : null;
 }
 
 /** Standard input is read once, by the main thread, and handed to whoever parses it. */

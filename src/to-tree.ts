@@ -90,10 +90,17 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
   const stack: Draft[] = [];
   const lastOfStyle = new Map<NodeStyle, number>();
 
+  // The last child of each style under each parent: checking a number must not scan its siblings (a plan with
+  // 100,000 items would take quadratic time).
+  const lastChildOfStyle = new Map<Draft[], Map<NodeStyle, Draft>>();
   const open = (draft: Draft): void => {
     while (stack.length > 0 && stack[stack.length - 1]!.level >= draft.level) stack.pop();
     const parent = stack[stack.length - 1];
-    (parent ? parent.children : roots).push(draft);
+    const siblings = parent ? parent.children : roots;
+    siblings.push(draft);
+    let last = lastChildOfStyle.get(siblings);
+    if (!last) lastChildOfStyle.set(siblings, (last = new Map()));
+    last.set(draft.style, draft);
     stack.push(draft);
   };
 
@@ -121,10 +128,9 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     const parent = stack[stack.length - 1];
     const siblings = parent ? parent.children : roots;
     // An implicit heading stands in for the number of its position (seed 000: the unmarked section is 一).
-    const previous = [...siblings]
-      .reverse()
-      .find((d) => d.style === marker.style || (d.style === "implicit" && d.level === level));
-    const previousNumber = previous ? (previous.number ?? siblings.indexOf(previous) + 1) : undefined;
+    const implicitFirst = siblings[0]?.style === "implicit" && siblings[0].level === level ? siblings[0] : undefined;
+    const previous = lastChildOfStyle.get(siblings)?.get(marker.style) ?? implicitFirst;
+    const previousNumber = previous ? (previous.number ?? 1) : undefined;
     const last = lastOfStyle.get(marker.style);
     if (previousNumber === marker.number) {
       report(ctx, "warning", "duplicate-number", `duplicate number ${marker.image}: the item before it has the same number`, marker.start, marker.end);
@@ -247,6 +253,18 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   }
   const content = parts.flatMap((p) => (p.label ? [] : [p.block]));
 
+  const progressStarts = progressPieces.map((p) => p.labelStart).sort((x, y) => x - y);
+  /** Whether a progress clause starts in [from, to): a binary search, since a node may hold thousands. */
+  const progressBetween = (from: number, to: number): boolean => {
+    let lo = 0;
+    let hi = progressStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (progressStarts[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < progressStarts.length && progressStarts[lo]! < to;
+  };
   const tasks: Task[] = [];
   const bracketEnds = new Map<number, number>(); // end of a task's bracket → its start
   const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
@@ -291,7 +309,7 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     }
     const b = part.block;
     // A progress clause between the last task and this line is not part of the next task's text.
-    if (progressPieces.some((p) => p.labelStart >= pending && p.labelStart < b.start)) pending = b.contentStart;
+    if (progressBetween(pending, b.start)) pending = b.contentStart;
     const opens: number[] = [];
     for (const t of b.inlines) {
       if (t.kind === "open") opens.push(t.start);

@@ -102,3 +102,13 @@ describe("bad inputs of each format", () => {
     expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/not a Word document/) });
   });
 });
+
+describe("reading a PDF leaves the process as it was", () => {
+  it("keeps the engine's own JSON.stringify (pdf.js's core-js would replace it with a slow polyfill)", async () => {
+    const stringify = JSON.stringify;
+    const toString = Function.prototype.toString;
+    await parse("fixtures/formats/004_36973856179009ba.pdf");
+    expect(JSON.stringify).toBe(stringify);
+    expect(Function.prototype.toString).toBe(toString);
+  });
+});

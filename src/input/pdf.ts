@@ -42,10 +42,19 @@ function loadPdfJs(): Promise<{ pdfjs: PdfJs; assets: string | null }> {
       // bundled) or starting a worker thread.
       const assets = await assetDir();
       await ensureDomMatrix(assets);
-      await import(PDFJS_WORKER);
-      const pdfjs = (await import(PDFJS)) as PdfJs;
-      pdfjs.GlobalWorkerOptions.workerSrc ||= PDFJS_WORKER;
-      return { pdfjs, assets };
+      // pdf.js's worker bundles core-js, which on Node 20 replaces JSON.stringify with a wrapper ~17× slower
+      // (it polyfills JSON.rawJSON) and Function.prototype.toString: put the engine's own back, so that reading
+      // one PDF does not slow everything after it in this process.
+      const builtins = { stringify: JSON.stringify, toString: Function.prototype.toString };
+      try {
+        await import(PDFJS_WORKER);
+        const pdfjs = (await import(PDFJS)) as PdfJs;
+        pdfjs.GlobalWorkerOptions.workerSrc ||= PDFJS_WORKER;
+        return { pdfjs, assets };
+      } finally {
+        JSON.stringify = builtins.stringify;
+        Function.prototype.toString = builtins.toString;
+      }
     } finally {
       // Put back only what is still ours (someone may have replaced a method meanwhile).
       for (const key of ["warn", "info", "log"] as const) if (console[key] === filters[key]) console[key] = saved[key];
