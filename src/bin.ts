@@ -1,16 +1,15 @@
-// Entry of the CLI (dist/cli.js). The program itself is one CommonJS bundle (dist/cli-core.cjs), compiled here
-// through vm.Script with V8's code cache, made at build time for this Node version: a cold start then skips
-// most of the JavaScript compilation, which is most of what an analyst waits for. Without a cache (another
-// Node version) it compiles as usual.
+// Entry of the CLI (dist/cli.cjs, run by bin/plan-parse.js). It is CommonJS, like bin/ (bin/package.json), so
+// starting it does not bring up Node's ES module loader. The program itself is one CommonJS bundle
+// (dist/cli-core.cjs), compiled here through vm.Script with V8's code cache, made at build time for this Node
+// version: a cold start then skips most of the JavaScript compilation, which is most of what an analyst waits
+// for. Without a cache (another Node version) it compiles as usual.
 import Module, { createRequire } from "node:module";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Script } from "node:vm";
 
-// `require`, not `import`: an ES import of node:fs builds its whole facade, streams included (~2 ms).
-const require = createRequire(import.meta.url);
-const { readFileSync, renameSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
-const { Script } = require("node:vm") as typeof import("node:vm");
-
-const core = new URL("./cli-core.cjs", import.meta.url);
-const cache = new URL(`./cli-core.${process.version}-${process.arch}.cache`, import.meta.url);
+const core = join(__dirname, "cli-core.cjs");
+const cache = join(__dirname, `cli-core.${process.version}-${process.arch}.cache`);
 const source = readFileSync(core, "utf8");
 let cachedData: Buffer | undefined;
 try {
@@ -18,16 +17,14 @@ try {
 } catch {
   // no cache for this Node version
 }
-const filename = core.pathname;
-const script = new Script((Module as unknown as { wrap(s: string): string }).wrap(source), { filename, cachedData });
-const exports: { run?: () => Promise<void> } = {};
-const module = { exports };
-(script.runInThisContext() as (...args: unknown[]) => void)(exports, createRequire(core), module, filename, new URL(".", core).pathname);
-await (module.exports as { run: () => Promise<void> }).run();
+const script = new Script((Module as unknown as { wrap(s: string): string }).wrap(source), { filename: core, cachedData });
+const module = { exports: {} as { run?: () => Promise<void> } };
+(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(core), module, core, __dirname);
 
-// The build asks for the cache by running the CLI once on a real plan (build.mjs).
-const out = process.env.PLAN_PARSE_WRITE_CODE_CACHE;
-if (out) {
-  writeFileSync(`${cache.pathname}.tmp`, script.createCachedData());
-  renameSync(`${cache.pathname}.tmp`, cache.pathname);
-}
+void module.exports.run!().then(() => {
+  // The build asks for the cache by running the CLI once on a real plan (build.mjs).
+  if (process.env.PLAN_PARSE_WRITE_CODE_CACHE) {
+    writeFileSync(`${cache}.tmp`, script.createCachedData());
+    renameSync(`${cache}.tmp`, cache);
+  }
+});

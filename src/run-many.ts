@@ -1,7 +1,7 @@
 // Many inputs at once: in process for a few, on worker threads for many (`--jobs N`). Outcomes come back to
 // the caller in input order, whatever order the workers finish in, and one bad input never stops the rest.
 // The caller's handler is awaited before the next outcome, so output back-pressure keeps memory flat.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Input } from "./inputs.js";
 import { processInput, type Outcome, type ProcessOptions } from "./process-input.js";
 import type { WorkerRequest } from "./worker.js";
@@ -34,6 +34,8 @@ export async function runMany(
   }
 
   const workerFile = pool.workerFile;
+  // Loaded here, not at start-up: most runs parse a few files in process.
+  const { Worker } = await import("node:worker_threads");
   const ready = new Map<number, Outcome>();
   let nextToSend = 0;
   let nextToEmit = 0;

@@ -26,7 +26,7 @@ function cli(args: string[], input?: string) {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist/cli.js"))) spawnSync(process.execPath, ["build.mjs", "--no-types"], { cwd: ROOT });
+  if (!existsSync(join(ROOT, "dist/cli.cjs"))) spawnSync(process.execPath, ["build.mjs", "--no-types"], { cwd: ROOT });
   tmp = mkdtempSync(join(tmpdir(), "plan-parse-compare-"));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-// The real command line, end to end: every test spawns the built binary (`bin/plan-parse.js` → `dist/cli.js`)
+// The real command line, end to end: every test spawns the built binary (`bin/plan-parse.js` → `dist/cli.cjs`)
 // with `node`, the way a user runs it, and checks exit code, standard output and standard error.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -103,7 +103,7 @@ function tempDir(): string {
 
 beforeAll(() => {
   // `npm test` builds before vitest; a bare `vitest run` may find no bundle yet.
-  if (!existsSync(join(ROOT, "dist", "cli.js"))) {
+  if (!existsSync(join(ROOT, "dist", "cli.cjs"))) {
     const b = spawnSync(process.execPath, ["build.mjs", "--no-types"], { cwd: ROOT, stdio: "inherit" });
     if (b.status !== 0) throw new Error("build failed");
   }
