@@ -34,14 +34,20 @@ await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist",
 const esmOnly = ["unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text"];
 const cjsExternal = external.filter((p) => !esmOnly.some((e) => p === e || p === `${e}/*`));
 const cjs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" }, external: cjsExternal, supported: { "dynamic-import": false } };
-// Dynamic imports of the modules src/lazy.ts gathers go to dist/lazy.cjs instead of into the start-up bundle.
-const LAZY = /(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf)\.js$|(?:^|\/)(?:diff\/(?:diff|render|schema)|table|agencies|schema)\.js$/;
+// Dynamic imports of the format readers go to dist/readers.cjs, of the comparing commands to dist/commands.cjs,
+// instead of into the start-up bundle: parsing a .txt compiles none of them, reading a .md none of the commands.
+const LAZY = [
+  [/(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf)\.js$/, "./readers.cjs"],
+  [/(?:^|\/)(?:diff\/(?:diff|render|schema)|table|agencies|schema)\.js$/, "./commands.cjs"],
+];
 const toLazy = {
   name: "lazy-modules",
   setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, (args) =>
-      args.kind === "dynamic-import" && LAZY.test(args.path) ? { path: "./lazy.cjs", external: true } : undefined,
-    );
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      const target = LAZY.find(([re]) => re.test(args.path));
+      return target ? { path: target[1], external: true } : undefined;
+    });
   },
 };
 // commander loads node:child_process only to run subcommands that are separate executables, which plan-parse
@@ -56,7 +62,7 @@ const noChildProcess = {
   },
 };
 await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts" }, plugins: [toLazy, noChildProcess] });
-await build({ ...cjs, entryPoints: { lazy: "src/lazy.ts", worker: "src/worker.ts" } });
+await build({ ...cjs, entryPoints: { readers: "src/lazy-readers.ts", commands: "src/lazy-commands.ts", worker: "src/worker.ts" } });
 await build({ ...cjs, entryPoints: { cli: "src/bin.ts" } });
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.
