@@ -45,3 +45,27 @@ export function numberOfMarker(marker: string): number {
   const n = /[0-9０-９]/.test(inner) ? arabicNumeral(inner) : chineseNumeral(inner);
   return Number.isNaN(n) ? 0 : n;
 }
+
+const DIGITS = "零一二三四五六七八九";
+
+/** 1 → 一, 10 → 十, 17 → 十七, 21 → 二十一, 105 → 一百零五 (the way plans number their sections). */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
+  if (n < 10) return DIGITS[n]!;
+  const units = ["", "十", "百", "千"];
+  const digits = String(n).split("").map(Number);
+  let out = "";
+  let zero = false;
+  digits.forEach((d, i) => {
+    const unit = units[digits.length - 1 - i]!;
+    if (d === 0) {
+      zero = out.length > 0;
+      return;
+    }
+    if (zero) out += "零";
+    zero = false;
+    out += DIGITS[d]! + unit;
+  });
+  // 一十X → 十X for 10–19
+  return n >= 10 && n < 20 ? out.slice(1) : out;
+}

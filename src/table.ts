@@ -1,6 +1,7 @@
 // `plan-parse table`: a plan as spreadsheet rows, one per task, and one per node without tasks (a section
 // heading, or an item with no owners' bracket) so that every item of the plan appears. Pure: rows in, text out.
 import { BOM, csvLine, tsvLine } from "./csv.js";
+import { chineseNumber } from "./numerals.js";
 import type { NodeStyle, PlanDocument, PlanNode } from "./schema.js";
 
 /** The columns, in order; the header names are English and stable (scripts select on them). */
@@ -57,30 +58,6 @@ export interface FormatOptions {
    * streaming caller gets exactly one BOM at the start of the file. Never written for ndjson.
    */
   bom?: boolean;
-}
-
-const DIGITS = "零一二三四五六七八九";
-
-/** 1 → 一, 10 → 十, 17 → 十七, 21 → 二十一, 105 → 一百零五 (the way plans number their sections). */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
-  if (n < 10) return DIGITS[n]!;
-  const units = ["", "十", "百", "千"];
-  const digits = String(n).split("").map(Number);
-  let out = "";
-  let zero = false;
-  digits.forEach((d, i) => {
-    const unit = units[digits.length - 1 - i]!;
-    if (d === 0) {
-      zero = out.length > 0;
-      return;
-    }
-    if (zero) out += "零";
-    zero = false;
-    out += DIGITS[d]! + unit;
-  });
-  // 一十X → 十X for 10–19
-  return n >= 10 && n < 20 ? out.slice(1) : out;
 }
 
 /** The printed form of a level's numbering for number n: what an unmarked (implicit) heading stands in for. */

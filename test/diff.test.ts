@@ -9,7 +9,7 @@ import { diffPlans } from "../src/diff/diff.js";
 import { inlineDiff, sides } from "../src/diff/inline.js";
 import { renderDiffText } from "../src/diff/render.js";
 import { DiffReport, diffJsonSchema, type Finding } from "../src/diff/schema.js";
-import { partyKey } from "../src/diff/similarity.js";
+import { partyKey } from "../src/party-key.js";
 import { parsePlan, parsePlanBytes } from "../src/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
 

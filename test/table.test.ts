@@ -1,11 +1,12 @@
 // `plan-parse table` rows and their csv / tsv / ndjson text, held to the real seed plans: the row count read
 // off the tree, specific labels and owners, and a CSV that parses back (RFC 4180) into the same cells.
+import { chineseNumber } from "../src/numerals.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BOM, csvField, csvLine, tsvField, tsvLine } from "../src/csv.js";
 import { parsePlanBytes } from "../src/parse-plan.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
-import { chineseNumber, formatRows, labelSegment, TABLE_COLUMNS, tableRows, type TableRow } from "../src/table.js";
+import { formatRows, labelSegment, TABLE_COLUMNS, tableRows, type TableRow } from "../src/table.js";
 
 const dir = new URL("../fixtures/seeds/", import.meta.url);
 

@@ -20,7 +20,8 @@
 // non-pairs up to 0.40: （二）落实食品安全属地管理责任 ~ （十八）加强食品安全标准管理), which is why stage 2 takes the
 // better of title and content. test/diff.test.ts recomputes the extremes and holds the threshold inside the gap.
 import type { PlanNode, Task } from "../schema.js";
-import { bigrams, compact, dice, diceBound, jaccard, partyKey } from "./similarity.js";
+import { bigrams, compact, dice, diceBound, jaccard } from "./similarity.js";
+import { partyKey } from "../party-key.js";
 
 export const DEFAULT_SIMILARITY = 0.27;
 /** Stage 2 passes over a same-path candidate when another unpaired node scores this much higher. */

@@ -17,7 +17,8 @@ import {
   type Role,
   type TaskRef,
 } from "./schema.js";
-import { bigrams, compact, dice, partyKey } from "./similarity.js";
+import { bigrams, compact, dice } from "./similarity.js";
+import { partyKey } from "../party-key.js";
 
 export { DEFAULT_SIMILARITY };
 

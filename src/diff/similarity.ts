@@ -42,22 +42,3 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   for (const x of a) if (b.has(x)) shared++;
   return shared / (a.size + b.size - shared);
 }
-
-const BRACKETED = /[（(〈<《【［\[][^（）()〈〉<>《》【】［］\[\]]*[）)〉>》】］\]]/g;
-// A district/county/city prefix, or that of its party committee (区委宣传部 ~ 区宣传部); 市 only where it is not
-// the start of a word (市场监管局, 市政, 市容, 市民).
-const PREFIX = /^(?:[区县]委?|市委|市(?![场政容民]))/;
-
-/**
- * The comparable key of a party: nested brackets and a district prefix stripped, whitespace removed.
- * 区农业农村局 = 农业农村局; 区住建局（交通运输局） = 住建局; 区委宣传部 = 宣传部.
- */
-export function partyKey(name: string): string {
-  let s = name.replace(/\s+/g, "");
-  for (let prev = ""; prev !== s; ) {
-    prev = s;
-    s = s.replace(BRACKETED, "");
-  }
-  const stripped = s.replace(PREFIX, "");
-  return stripped.length >= 2 ? stripped : s || name;
-}

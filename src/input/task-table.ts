@@ -2,6 +2,7 @@
 // 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限. Each row becomes the lines a plan would have if the owners had
 // been written in brackets — `1.开展…（牵头单位：A；配合单位：B）` then `完成时限：…` — so the core reads tables
 // and prose the same way. Any other table stays text, a row per line. Used by the Markdown and HTML readers.
+import { chineseNumber } from "../numerals.js";
 import {
   emptyLine,
   lineStart,
@@ -115,16 +116,6 @@ function cellText(cell: TableCell | undefined): string {
   return cellLine(cell).text;
 }
 
-const DIGITS = "零一二三四五六七八九";
-
-/** 1 → 一, 12 → 十二, 21 → 二十一, 105 → 一百零五. */
-export function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return "十" + (n % 10 ? DIGITS[n % 10] : "");
-  if (n < 100) return DIGITS[Math.floor(n / 10)]! + "十" + (n % 10 ? DIGITS[n % 10] : "");
-  const rest = n % 100;
-  return DIGITS[Math.floor(n / 100)]! + "百" + (rest === 0 ? "" : rest < 10 ? "零" + DIGITS[rest] : rest < 20 ? "一" + chineseNumber(rest) : chineseNumber(rest));
-}
 
 interface Header {
   /** Index of the first data row. */
