@@ -24,6 +24,8 @@ const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.
 await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir: "dist", format: "esm", external,
+  // Readers (and their libraries) as chunks of their own, loaded when a file of that format is read.
+  splitting: true, chunkNames: "chunks/[name]-[hash]",
   // Bundled CommonJS needs `require` in an ES module.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 // The CLI: one CommonJS script (so vm.Script can use a code cache) behind a small ES module entry, and the
