@@ -83,6 +83,12 @@ export function readFrontMatter(lines: readonly Line[]): FrontMatter {
     if (!isShortLine(lines[k]!.text)) break;
   }
   let title = titleLine === null ? "" : compactTitle(lines[titleLine]!.text);
+  // A long title set on two centred lines (`2021年XX区食品安全` / `工作要点`): the first half is a short line
+  // with no punctuation that names no issuer.
+  const above = titleLine !== null && titleLine > i ? lines[titleLine - 1] : undefined;
+  if (above && title.length <= 12 && isTitleHead(above.text)) title = compactTitle(above.text) + title;
+  // A notice whose plan title is not repeated above the plan: the title it quotes.
+  if (title === "" && notice) title = quotedPlanTitle(notice.notice.title);
   let status: string | null = null;
   let preambleFrom = titleLine === null ? i : titleLine + 1;
   const suffix = STATUS_SUFFIX.exec(title);
@@ -101,6 +107,18 @@ export function readFrontMatter(lines: readonly Line[]): FrontMatter {
     notice: notice?.notice ?? null,
     preamble: lines.slice(preambleFrom),
   };
+}
+
+function isTitleHead(text: string): boolean {
+  return text.length <= 30 && !/[，。：:；;、,]/.test(text) && !DATE_LINE.test(compact(text)) && !/(会|室|府|局|委|办|处|组)$/.test(text) && !PLAN_WORD.test(text);
+}
+
+/** 关于印发《XX区2021年食品安全工作要点》的通知 → XX区2021年食品安全工作要点 (also without 《》). */
+function quotedPlanTitle(noticeTitle: string): string {
+  const quoted = /《([^》]+)》/.exec(noticeTitle)?.[1];
+  if (quoted && PLAN_WORD.test(quoted)) return quoted;
+  const printed = /印发(.+?)的通知$/.exec(noticeTitle)?.[1];
+  return printed && PLAN_WORD.test(printed) ? printed : "";
 }
 
 // A title keeps its inner spaces between CJK only when they mean something (中共中央 国务院); a title

@@ -122,3 +122,20 @@ describe("numerals", () => {
     expect(numberOfMarker(marker)).toBe(n);
   });
 });
+
+describe("titles set unusually", () => {
+  it("joins a title set on two centred lines", () => {
+    expect(readFrontMatter(lines("2021年某某区食品安全", "工作要点", "为做好工作，制定本要点。")).title).toBe("2021年某某区食品安全工作要点");
+  });
+
+  it("does not join an issuer above a short title", () => {
+    expect(readFrontMatter(lines("某区食品安全委员会办公室", "2021年工作要点", "为做好工作，制定本要点。")).title).toBe("2021年工作要点");
+  });
+
+  it("takes the title the notice quotes when the plan does not repeat it", () => {
+    const f = readFrontMatter(
+      lines("某区人民政府办公室关于印发《某区2023年食品安全工作要点》的通知", "各镇街：", "现印发给你们，请认真贯彻执行。", "2023年3月1日", "为做好2023年食品安全工作，制定本要点。"),
+    );
+    expect(f.title).toBe("某区2023年食品安全工作要点");
+  });
+});
