@@ -32,8 +32,9 @@ interface Line {
 const PAGE_NUMBER = /^[\s\u3000]*(?:[—–\-－―~～]+[\s\u3000]*\d{1,4}[\s\u3000]*[—–\-－―~～]+|第[\s\u3000]*\d{1,4}[\s\u3000]*页(?:[\s\u3000]*[，,]?[\s\u3000]*共[\s\u3000]*\d{1,4}[\s\u3000]*页)?|\d{1,4}[\s\u3000]*\/[\s\u3000]*\d{1,4})[\s\u3000]*$/;
 // Word's hidden bookmarks and fields that leak into copied text: `[bookmark: _GoBack]`.
 const ARTIFACT = /\[bookmark:[^\]\n]{0,80}\]|\{\s*(?:PAGE|NUMPAGES|MERGEFORMAT)[^}\n]{0,40}\}/g;
+// A line that starts with a numbering marker, a progress label or an owners' label starts a block of its own.
 const BLOCK_START = new RegExp(
-  `^(?:${Object.values(MARKER_SOURCES).join("|")})`,
+  `^(?:${Object.values(MARKER_SOURCES).join("|")}|(?:责任单位|牵头单位|配合单位|责任部门|主要责任单位|牵头部门|配合部门|协办单位)[：:])`,
 );
 
 function isSpace(c: number): boolean {

@@ -106,3 +106,12 @@ describe("PDF reflow", () => {
     expect(displayWidth("食品ab１")).toBe(8);
   });
 });
+
+describe("reflow never joins a labelled line", () => {
+  it("keeps 责任单位：… on its own line even after a line that reaches the margin", () => {
+    const full = "开展食品安全专项整治行动，加强农村集体聚餐食品安全管理，完善风险隐患清单";
+    const lines = Array.from({ length: 14 }, (_, i) => (i % 2 === 0 ? `${full}` : "责任单位：区市场监管局"));
+    const text = normalize(["2021年某区工作要点", ...lines].join("\n")).text;
+    expect(text.split("\n").filter((l) => l.startsWith("责任单位："))).toHaveLength(7);
+  });
+});
