@@ -99,7 +99,7 @@ interface Failure {
  * reports failures: one line for a single input, a summary at the end for many.
  */
 async function eachInput(
-  args: string[],
+  inputs: readonly Input[],
   opts: CommonOptions & { strict?: boolean },
   emit: Emit,
   io: Io,
@@ -107,7 +107,6 @@ async function eachInput(
   colorLevel: 0 | 1 | 2 | 3 = 0,
 ): Promise<{ failures: Failure[]; warned: boolean; total: number }> {
   const c = io.errColor;
-  const inputs = expandInputs(args);
   const failures: Failure[] = [];
   let warned = false;
   const bar = io.progress(inputs.length);
@@ -193,7 +192,7 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
 
   const treeLevel = opts.format === "tree" && !opts.output ? (io.color.level as 0 | 1 | 2 | 3) : 0;
   let writeFailed = false;
-  const result = await eachInput(args, opts, opts.format, io, async (outcome, input) => {
+  const result = await eachInput(inputs, opts, opts.format, io, async (outcome, input) => {
     const text = outcome.text!;
     if (opts.output && outputIsDir) {
       try {
@@ -222,6 +221,12 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
   return opts.strict && result.warned ? 1 : 0;
 }
 
+/** JSON or YAML, by the name's extension, else by whether the text starts like JSON. Throws on bad syntax. */
+async function parseDataFile(name: string, text: string): Promise<unknown> {
+  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("yaml")).parse(text);
+  return JSON.parse(text);
+}
+
 /** A plan file, or a plan-parse/v1 document written as JSON or YAML (for `diff`). */
 async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: true; doc: PlanDocument } | { ok: false; problem: string }> {
   let bytes: Uint8Array;
@@ -232,10 +237,9 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
     throw e;
   }
   if (/\.(json|ya?ml)$/i.test(name)) {
-    const text = Buffer.from(bytes).toString("utf8");
     let value: unknown;
     try {
-      value = /\.json$/i.test(name) ? JSON.parse(text) : (await import("yaml")).parse(text);
+      value = await parseDataFile(name, Buffer.from(bytes).toString("utf8"));
     } catch (e) {
       return { ok: false, problem: `not JSON or YAML: ${(e as Error).message.split("\n")[0]}` };
     }
@@ -244,8 +248,9 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
     if (!parsed.success) return { ok: false, problem: `not a plan-parse/v1 document (${parsed.error.issues[0]?.message ?? "invalid"})` };
     return { ok: true, doc: parsed.data };
   }
+  // The bytes already read go along: standard input cannot be read twice.
   const outcome = await processInput(
-    { path: name, name: name === "-" ? "<stdin>" : name },
+    { path: name, name: name === "-" ? "<stdin>" : name, bytes },
     { emit: "document", ...(opts.inputFormat ? { format: opts.inputFormat } : {}), ...(opts.year ? { year: opts.year } : {}) },
   );
   return outcome.ok ? { ok: true, doc: outcome.document! } : { ok: false, problem: outcome.problem };
@@ -295,7 +300,7 @@ async function runTable(args: string[], opts: TableCommandOptions, io: Io): Prom
   const { tableRows, formatRows } = await import("./table.js");
   const chunks: string[] = [];
   let first = true;
-  const result = await eachInput(args, opts, "document", io, async (outcome) => {
+  const result = await eachInput(expandInputs(args), opts, "document", io, async (outcome) => {
     const text = formatRows(tableRows(outcome.document!), opts.format, { header: first, bom: first && opts.format === "csv" });
     first = false;
     if (opts.output) chunks.push(text);
@@ -334,7 +339,7 @@ async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io)
   const docs: PlanDocument[] = [];
   const slim = (nodes: PlanDocument["outline"]): PlanDocument["outline"] =>
     nodes.map((n) => ({ ...n, text: "", title: "", progress: null, tasks: n.tasks.map((t) => ({ ...t, text: "" })), children: slim(n.children) }));
-  const result = await eachInput(args, opts, "document", io, (outcome) => {
+  const result = await eachInput(expandInputs(args), opts, "document", io, (outcome) => {
     const d = outcome.document!;
     docs.push({ ...d, preamble: "", diagnostics: [], outline: slim(d.outline) });
   });
@@ -358,11 +363,7 @@ async function runValidate(files: string[], io: Io): Promise<number> {
   for (const file of files) {
     let value: unknown;
     try {
-      const text = Buffer.from(readInputBytes(file)).toString("utf8");
-      if (/\.ya?ml$/i.test(file) || !/^\s*[[{]/.test(text)) {
-        const { parse } = await import("yaml");
-        value = parse(text);
-      } else value = JSON.parse(text);
+      value = await parseDataFile(file, Buffer.from(readInputBytes(file)).toString("utf8"));
     } catch (e) {
       io.err(`${c.red.bold("error")} ${file}: ${e instanceof InputError ? e.message : `not JSON or YAML: ${(e as Error).message.split("\n")[0]}`}`);
       status = 2;

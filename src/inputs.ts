@@ -9,6 +9,8 @@ export interface Input {
   path: string;
   /** The name shown in messages and in source.name. */
   name: string;
+  /** The input's bytes, when the caller has read them already. */
+  bytes?: Uint8Array;
 }
 
 const KNOWN = new RegExp(`\\.(${INPUT_EXTENSIONS.join("|")})$`, "i");

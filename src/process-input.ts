@@ -36,7 +36,7 @@ export async function processInput(input: Input, options: ProcessOptions): Promi
   const name = input.name;
   let bytes: Uint8Array;
   try {
-    bytes = input.path === "-" && options.stdin ? options.stdin : readInputBytes(input.path);
+    bytes = input.bytes ?? (input.path === "-" && options.stdin ? options.stdin : readInputBytes(input.path));
   } catch (e) {
     if (e instanceof InputError) return { ok: false, name, problem: e.message };
     throw e;

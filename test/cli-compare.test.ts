@@ -72,6 +72,12 @@ describe("plan-parse diff", () => {
     expect(cli(["diff", S000, S003, "--ignore", "colour"]).status).toBe(2);
   });
 
+  it("reads one side from standard input (-), which can be read only once", () => {
+    const r = cli(["diff", "-", S003, "--format", "json"], readFileSync(join(ROOT, S000), "utf8"));
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ a: { name: "<stdin>" }, equal: false });
+  });
+
   it("prints the plan-parse-diff/v1 JSON Schema", () => {
     const r = cli(["schema", "--diff"]);
     expect(r.status).toBe(0);

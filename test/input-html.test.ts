@@ -1,13 +1,10 @@
 // The HTML reader: exact plan text for each unit input and inline form, a map whose every copied character
 // is the source's character at its mapped offset (characters from a character reference map to its `&`),
 // page furniture left out, and the core's reading of the text.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractHtml, readHtml } from "../src/input/html.js";
-import type { Built } from "../src/input/text-builder.js";
 import { parsePlan } from "../src/parse-plan.js";
-import type { PlanDocument } from "../src/schema.js";
-import { unit, expectMapped, written, outline } from "./support/readers.js";
+import { unit, expectMapped, written, outline, expectSpansInSource } from "./support/readers.js";
 
 const GOV_PAGE = `XX区2021年食品安全工作要点
 为深入贯彻落实《中共中央 国务院关于深化改革加强食品安全工作的意见》，现就2021年工作安排如下：
@@ -196,19 +193,7 @@ describe("spans through the map (HTML)", () => {
     const source = unit("gov-page.html");
     const { text, map } = extractHtml(source);
     const doc = parsePlan(text, { origin: { text: source, map } });
-    const nodes: PlanDocument["outline"] = [];
-    const walk = (ns: PlanDocument["outline"]) => ns.forEach((n) => (nodes.push(n), walk(n.children)));
-    walk(doc.outline);
-    expect(nodes.length).toBeGreaterThan(3);
-    for (const n of nodes) {
-      expect(source.slice(n.span.start.offset).startsWith(n.marker ?? ""), `${n.marker}${n.title}`).toBe(true);
-      expect(n.span.start.offset).toBeLessThan(n.span.end.offset);
-      expect(n.span.end.offset).toBeLessThanOrEqual(source.length);
-      for (const span of [...n.tasks.map((t) => t.span), ...(n.progress ? [n.progress.span] : [])]) {
-        expect(span.start.offset).toBeGreaterThanOrEqual(n.span.start.offset);
-        expect(span.end.offset).toBeLessThanOrEqual(source.length);
-      }
-    }
+    const nodes = expectSpansInSource(source, doc);
     // A task's span ends at its bracket's end in the source.
     const task = nodes.find((n) => n.marker === "（一）")!;
     expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);

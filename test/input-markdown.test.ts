@@ -3,10 +3,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractMarkdown, readMarkdown } from "../src/input/markdown.js";
-import type { Built } from "../src/input/text-builder.js";
 import { parsePlan } from "../src/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
-import { unit, expectMapped, written, outline } from "./support/readers.js";
+import { unit, expectMapped, written, outline, expectSpansInSource } from "./support/readers.js";
 
 const HEADINGS_LISTS = `2021年示范区食品安全工作要点
 为深入贯彻落实食品安全工作部署，现就2021年工作安排如下：
@@ -188,19 +187,7 @@ describe("spans through the map (Markdown)", () => {
     const source = unit("headings-lists.md");
     const { text, map } = extractMarkdown(source);
     const doc = parsePlan(text, { origin: { text: source, map } });
-    const nodes: PlanDocument["outline"] = [];
-    const walk = (ns: PlanDocument["outline"]) => ns.forEach((n) => (nodes.push(n), walk(n.children)));
-    walk(doc.outline);
-    expect(nodes.length).toBeGreaterThan(3);
-    for (const n of nodes) {
-      expect(source.slice(n.span.start.offset).startsWith(n.marker ?? ""), `${n.marker}${n.title}`).toBe(true);
-      expect(n.span.start.offset).toBeLessThan(n.span.end.offset);
-      expect(n.span.end.offset).toBeLessThanOrEqual(source.length);
-      for (const span of [...n.tasks.map((t) => t.span), ...(n.progress ? [n.progress.span] : [])]) {
-        expect(span.start.offset).toBeGreaterThanOrEqual(n.span.start.offset);
-        expect(span.end.offset).toBeLessThanOrEqual(source.length);
-      }
-    }
+    const nodes = expectSpansInSource(source, doc);
     // A task's span ends at its bracket's end in the source.
     const task = nodes.find((n) => n.marker === "（三）")!;
     expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);

@@ -36,3 +36,24 @@ export function outline(doc: PlanDocument): string[] {
   walk(doc.outline, 0);
   return out;
 }
+
+/**
+ * Spans of text-like inputs point into the source: every node's span starts at its marker there, and its tasks'
+ * and progress spans stay inside the source after that start. Returns the nodes, in document order.
+ */
+export function expectSpansInSource(source: string, doc: PlanDocument): PlanDocument["outline"] {
+  const nodes: PlanDocument["outline"] = [];
+  const walk = (ns: PlanDocument["outline"]): void => ns.forEach((n) => (nodes.push(n), walk(n.children)));
+  walk(doc.outline);
+  expect(nodes.length).toBeGreaterThan(3);
+  for (const n of nodes) {
+    expect(source.slice(n.span.start.offset).startsWith(n.marker ?? ""), `${n.marker}${n.title}`).toBe(true);
+    expect(n.span.start.offset).toBeLessThan(n.span.end.offset);
+    expect(n.span.end.offset).toBeLessThanOrEqual(source.length);
+    for (const span of [...n.tasks.map((t) => t.span), ...(n.progress ? [n.progress.span] : [])]) {
+      expect(span.start.offset).toBeGreaterThanOrEqual(n.span.start.offset);
+      expect(span.end.offset).toBeLessThanOrEqual(source.length);
+    }
+  }
+  return nodes;
+}
