@@ -11,7 +11,6 @@ export interface Line {
 
 export interface FrontMatter {
   title: string;
-  titleLine: number | null;
   status: string | null;
   docNumber: string | null;
   notice: Notice | null;
@@ -101,7 +100,6 @@ export function readFrontMatter(lines: readonly Line[]): FrontMatter {
   }
   return {
     title,
-    titleLine,
     status,
     docNumber,
     notice: notice?.notice ?? null,

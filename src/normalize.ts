@@ -134,11 +134,7 @@ export function normalize(text: string): Normalized {
   const lines = splitLines(text, notes);
   const nonBlank = lines.filter((l) => l.pieces.length > 0);
 
-  const shapes: LineShape[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.pieces.length === 0) continue;
-    shapes.push({ width: lineWidth(text, lines[i]!), blankAfter: (lines[i + 1]?.pieces.length ?? 1) === 0 });
-  }
+  const shapes: LineShape[] = nonBlank.map((line) => ({ width: lineWidth(text, line) }));
   const layout = detectPdfLayout(shapes);
 
   const parts: string[] = [];
@@ -181,10 +177,10 @@ export function normalize(text: string): Normalized {
   };
 
   let previous: Line | undefined;
-  for (const line of nonBlank) {
+  for (const [index, line] of nonBlank.entries()) {
     if (previous) {
       const continues =
-        layout !== null && reachesMargin(lineWidth(text, previous), layout) && !lineStartsBlock(text, line);
+        layout !== null && reachesMargin(shapes[index - 1]!.width, layout) && !lineStartsBlock(text, line);
       if (continues) {
         joined++;
         const first = text.charCodeAt(line.pieces[0]![0]);

@@ -12,7 +12,6 @@ export function displayWidth(text: string, start = 0, end = text.length): number
 
 export interface LineShape {
   width: number;
-  blankAfter: boolean;
 }
 
 export interface PdfLayout {

@@ -37,7 +37,6 @@ interface Draft {
   level: number;
   marker: string;
   number: number | null;
-  heading: Block | null;
   implicit: ImplicitHeading | null;
   content: Block[];
   progress: Block[];
@@ -110,7 +109,6 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
       level: implicit.level,
       marker: "",
       number: null,
-      heading: null,
       implicit,
       content: [],
       progress: [],
@@ -144,7 +142,6 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
       level,
       marker: marker.image,
       number: marker.number,
-      heading: block,
       implicit: null,
       content: [block],
       progress: [],

@@ -98,7 +98,7 @@ describe("PDF reflow", () => {
   });
 
   it("finds no margin in word-processor text whose lines have every length", () => {
-    const widths = [40, 300, 120, 88, 900, 36, 52, 410, 77, 230, 64, 150, 99, 340].map((width) => ({ width, blankAfter: false }));
+    const widths = [40, 300, 120, 88, 900, 36, 52, 410, 77, 230, 64, 150, 99, 340].map((width) => ({ width }));
     expect(detectPdfLayout(widths)).toBeNull();
   });
 
