@@ -37,8 +37,12 @@ const BLOCK_START = new RegExp(
   `^(?:${Object.values(MARKER_SOURCES).join("|")}|(?:责任单位|牵头单位|配合单位|责任部门|主要责任单位|牵头部门|配合部门|协办单位)[：:])`,
 );
 
+// Web pages indent with em and en spaces (U+2002, U+2003) as often as with U+3000.
 function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0xfeff;
+  return (
+    c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f
+  );
 }
 
 function isDigit(c: number): boolean {
