@@ -14,55 +14,107 @@ import { CstParser, Lexer, createToken, type CstNode, type IParserConfig, type I
 // Vocabulary (literal words of the domain). Longest first inside each list is not required (see `alternation`).
 
 /** 牵头 and its synonyms: the lead unit. */
-export const LEAD_WORDS = ["负责组织协调", "牵头负责", "组织协调", "牵头"] as const;
+export const LEAD_WORDS = ["负责组织协调", "牵头负责", "负责牵头", "牵头落实", "牵头抓总", "统筹协调", "组织协调", "牵头"] as const;
 /** 配合 and its synonyms: supporting units. */
 export const SUPPORT_WORDS = [
   "依职责分工配合",
   "按职责分工配合",
   "依职责配合",
   "按职责配合",
+  "积极配合",
+  "密切配合",
+  "配合落实",
+  "协同配合",
   "配合",
   "协办",
   "协助",
+  "协同",
   "参与",
+  "参加",
 ] as const;
+
+// 负责 and 落实 with what plans put in front of them: 按职责分工负责, 依职能分工负责, 按职责分别负责, 分头落实 …
+const DUTY_BASES = ["按职责", "依职责", "按照职责", "依照职责", "根据职责", "按职能", "依职能", "按照职能", "依照职能"];
+const DUTY_MODES = ["", "分工", "分别", "共同", "具体"];
+const DUTY_VERBS = ["负责", "落实", "实施"];
+const dutyWords = (): string[] => {
+  const out: string[] = [];
+  for (const base of ["", ...DUTY_BASES]) {
+    for (const mode of DUTY_MODES) {
+      for (const verb of DUTY_VERBS) {
+        if (base === "" && mode === "" && verb !== "负责" && verb !== "落实") continue;
+        out.push(base + mode + verb);
+      }
+    }
+  }
+  return out;
+};
 /** 负责 and its synonyms: responsible units. */
 export const RESPONSIBLE_WORDS = [
-  "按照职责分工负责",
-  "按职责分工负责",
-  "依职责分工负责",
-  "按职责分工落实",
-  "依职责分工落实",
-  "分工负责",
-  "按职责负责",
-  "依职责负责",
-  "各负其责",
-  "具体负责",
-  "共同负责",
-  "负责",
-  "落实",
-] as const;
+  ...new Set([
+    ...dutyWords(),
+    "分头落实",
+    "分头负责",
+    "负总责",
+    "各负其责",
+    "负责落实",
+    "抓好落实",
+    "组织实施",
+    "具体实施",
+    "分工落实",
+  ]),
+] as readonly string[];
 /** 指导 and its synonyms: guiding units. */
-export const GUIDE_WORDS = ["业务指导", "指导"] as const;
+export const GUIDE_WORDS = ["业务指导", "督促指导", "统筹指导", "指导"] as const;
 
 /** Labels naming no role: `责任单位：`. */
-export const RESPONSIBLE_LABELS = ["主要责任单位", "责任单位", "责任部门", "主责单位"] as const;
+export const RESPONSIBLE_LABELS = [
+  "主要责任单位",
+  "责任单位",
+  "责任部门",
+  "主责单位",
+  "主责部门",
+  "负责单位",
+  "负责部门",
+  "实施单位",
+  "承办单位",
+  "责任主体",
+  "实施主体",
+] as const;
 /** Labels naming the lead: `牵头单位：`. */
-export const LEAD_LABELS = ["牵头单位", "牵头部门"] as const;
+export const LEAD_LABELS = ["牵头单位", "牵头部门", "牵头考核单位", "牵头责任单位", "牵头处室"] as const;
 /** Labels naming supporters: `配合单位：`. */
-export const SUPPORT_LABELS = ["配合单位", "配合部门", "协办单位"] as const;
+export const SUPPORT_LABELS = [
+  "配合单位",
+  "配合部门",
+  "协办单位",
+  "参加单位",
+  "参加部门",
+  "参与单位",
+  "参与部门",
+  "协同单位",
+  "协同部门",
+  "协助单位",
+] as const;
 /** Labels naming guides: `指导单位：`. */
 export const GUIDE_LABELS = ["指导单位"] as const;
+/** Labels naming people, not agencies: `责任领导：`. Their names go to `leaders`, never to an agency role. */
+export const LEADER_LABELS = ["责任领导", "牵头领导", "分管领导", "联系领导", "牵头市领导", "牵头区领导", "牵头县领导", "责任人"] as const;
 
 /** Separators between the parties of one list: `、`. */
 export const LIST_SEPARATORS = ["、"] as const;
 /** Separators between clauses: `，` `,` `；` `;`. */
 export const CLAUSE_SEPARATORS = ["，", ",", "；", ";"] as const;
 /** Opening / closing nested brackets inside a party name: `住建局（交通运输局）`, `天津海关〈原宝坻…〉`. */
-export const NESTED_OPENERS = ["（", "(", "〈"] as const;
-export const NESTED_CLOSERS = ["）", ")", "〉"] as const;
-/** Words after `及` that start a collective party: `水产中心及相关职能部门`. */
-export const AND_RELATED_FOLLOWERS = ["相关", "有关", "其他", "其它"] as const;
+export const NESTED_OPENERS = ["（", "(", "〈", "〔", "【", "["] as const;
+export const NESTED_CLOSERS = ["）", ")", "〉", "〕", "】", "]"] as const;
+/** Words after `及` that start a collective party: `水产中心及相关职能部门`, `商务委及各区县政府`. */
+export const AND_RELATED_FOLLOWERS = ["相关", "有关", "其他", "其它", "各"] as const;
+/** Words after `等` that start a further party, so `等` joins two lists instead of closing one:
+ *  `A、B等国务院相关部门及各地区`, `A等和各省级人民政府`, `A等有关部门`. */
+export const ETC_JOIN_FOLLOWERS = ["各", "相关", "有关", "其他", "其它", "国务院", "中央", "全国", "省直", "市直", "区直", "县直"] as const;
+/** `X会同Y负责`: X leads, Y supports. */
+export const TOGETHER_WITH_WORDS = ["会同"] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pattern building blocks (plain strings, used inside sticky RegExps of the custom matchers).
@@ -76,7 +128,7 @@ const alternation = (words: readonly string[]): string =>
     .join("|");
 
 const ALL_ROLE_WORDS = [...LEAD_WORDS, ...SUPPORT_WORDS, ...RESPONSIBLE_WORDS, ...GUIDE_WORDS];
-const ALL_LABEL_WORDS = [...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS];
+const ALL_LABEL_WORDS = [...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS, ...LEADER_LABELS];
 const BLANK_CLASS = " \\t\\r\\n\\u3000\\u00a0\\f\\v";
 const COLON_CLASS = "：:";
 const LABEL_SRC = `(?:${alternation(ALL_LABEL_WORDS)})[ \\t\\u3000]*[${COLON_CLASS}]`;
@@ -85,23 +137,25 @@ const CLAUSE_END_BODY = `[${BLANK_CLASS}]*(?:[${CLAUSE_SEPARATORS.join("")}]|${L
 const CLAUSE_END_SRC = `(?=${CLAUSE_END_BODY})`;
 const ROLE_AT_CLAUSE_END_SRC = `(?:${alternation(ALL_ROLE_WORDS)})${CLAUSE_END_SRC}`;
 /** `等` (optionally `等部门`, `等相关单位`) closing a list: followed by an optional role word and the clause end. */
-const ETC_SRC = `等(?:(?:${alternation(AND_RELATED_FOLLOWERS)})?(?:成员单位|职能部门|部门|单位))?`;
+const ETC_SRC = `等(?:成员单位|职能部门|部门|单位)?`;
 const ETC_AT_LIST_END_SRC = `${ETC_SRC}(?=(?:${alternation(ALL_ROLE_WORDS)})?${CLAUSE_END_BODY})`;
-const AND_RELATED_SRC = `及(?=${alternation(AND_RELATED_FOLLOWERS)})`;
+const AND_RELATED_SRC = `(?:以及|及)(?=${alternation(AND_RELATED_FOLLOWERS)})`;
+const ETC_JOIN_SRC = `等(?:以及|和|及|与)?(?=${alternation(ETC_JOIN_FOLLOWERS)})`;
+const TOGETHER_WITH_SRC = `(?:${alternation(TOGETHER_WITH_WORDS)})`;
 
 /** Characters that never belong to party text. */
 const STOP_CLASS = `${BLANK_CLASS}${LIST_SEPARATORS.join("")}${CLAUSE_SEPARATORS.join("")}${escape(
   NESTED_OPENERS.join("") + NESTED_CLOSERS.join(""),
 )}${COLON_CLASS}`;
 /** First characters of anything party text must stop in front of (role words, 等, 及, labels). */
-const LOOKOUT_CHARS = [...new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, "等", "及"].map((w) => w[0] as string))].join(
-  "",
-);
+const LOOKOUT_CHARS = [
+  ...new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string)),
+].join("");
 /**
  * Party text: a run of characters up to a separator, a nested bracket, a colon, a blank, or a role word / `等` /
  * `及相关` that ends the clause. Only characters that can start one of those words pay for the lookahead.
  */
-const PARTY_TEXT_SRC = `(?:[^${STOP_CLASS}${LOOKOUT_CHARS}]|(?!${ROLE_AT_CLAUSE_END_SRC}|${ETC_AT_LIST_END_SRC}|${AND_RELATED_SRC}|${LABEL_SRC})[${LOOKOUT_CHARS}])+`;
+const PARTY_TEXT_SRC = `(?:[^${STOP_CLASS}${LOOKOUT_CHARS}]|(?!${ROLE_AT_CLAUSE_END_SRC}|${ETC_AT_LIST_END_SRC}|${ETC_JOIN_SRC}|${AND_RELATED_SRC}|${TOGETHER_WITH_SRC}|${LABEL_SRC})[${LOOKOUT_CHARS}])+`;
 
 type Exec = (text: string, offset: number) => RegExpExecArray | null;
 /** A chevrotain custom matcher from a sticky RegExp (custom, because chevrotain rejects `$` in token patterns). */
@@ -162,6 +216,13 @@ export const GuideUnitLabel = createToken({
   categories: [UnitLabel, NestedContent],
 });
 
+/** `责任领导：` `牵头领导：` `分管领导：` — people, not agencies. */
+export const LeaderLabel = createToken({
+  name: "LeaderLabel",
+  pattern: new RegExp(`(?:${alternation(LEADER_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  categories: [UnitLabel, NestedContent],
+});
+
 /** Any role word at the end of a clause (category). */
 export const RoleWord = createToken({ name: "RoleWord", pattern: Lexer.NA });
 const roleToken = (name: string, words: readonly string[]): TokenType =>
@@ -189,11 +250,27 @@ export const EtCetera = createToken({
   line_breaks: false,
   categories: [NestedContent],
 });
-/** `及` in front of `相关` / `有关` / `其他`: `水产中心及相关职能部门`. */
+/** `等` joining a further party: `A等和各省级人民政府`, `A、B等国务院相关部门`. */
+export const EtCeteraJoin = createToken({
+  name: "EtCeteraJoin",
+  pattern: { exec: stickyMatcher(ETC_JOIN_SRC) },
+  start_chars_hint: ["等"],
+  line_breaks: false,
+  categories: [NestedContent],
+});
+/** `会同` in `X会同Y负责`: the parties before it lead, those after it support. */
+export const TogetherWith = createToken({
+  name: "TogetherWith",
+  pattern: { exec: stickyMatcher(TOGETHER_WITH_SRC) },
+  start_chars_hint: firstChars(TOGETHER_WITH_WORDS),
+  line_breaks: false,
+  categories: [NestedContent],
+});
+/** `及` (`以及`) in front of `相关` / `有关` / `其他` / `各`: `水产中心及相关职能部门`, `商务委及各区县政府`. */
 export const AndRelated = createToken({
   name: "AndRelated",
   pattern: { exec: stickyMatcher(AND_RELATED_SRC) },
-  start_chars_hint: ["及"],
+  start_chars_hint: ["及", "以"],
   line_breaks: false,
   categories: [NestedContent],
 });
@@ -205,10 +282,10 @@ export const ClauseSeparator = createToken({
   pattern: /[，,；;]/,
   categories: [NestedContent],
 });
-/** `（` `(` `〈` opening a bracket inside a party name. */
-export const NestedOpen = createToken({ name: "NestedOpen", pattern: /[（(〈]/ });
-/** `）` `)` `〉` closing a bracket inside a party name. */
-export const NestedClose = createToken({ name: "NestedClose", pattern: /[）)〉]/ });
+/** `（` `(` `〈` `〔` `【` `[` opening a bracket inside a party name: `各市、县〔市、区〕政府`. */
+export const NestedOpen = createToken({ name: "NestedOpen", pattern: /[（(〈〔【[]/ });
+/** `）` `)` `〉` `〕` `】` `]` closing a bracket inside a party name. */
+export const NestedClose = createToken({ name: "NestedClose", pattern: /[）)〉〕】\]]/ });
 /** The words of a party name: `区市场监管局`, `文化广电和旅游局`, `各镇乡政府和街道办事处`. */
 export const PartyText = createToken({
   name: "PartyText",
@@ -225,12 +302,15 @@ export const responsibilityTokens: TokenType[] = [
   LeadUnitLabel,
   SupportUnitLabel,
   GuideUnitLabel,
+  LeaderLabel,
   LeadRoleWord,
   SupportRoleWord,
   ResponsibleRoleWord,
   GuideRoleWord,
+  EtCeteraJoin,
   EtCetera,
   AndRelated,
+  TogetherWith,
   ListSeparator,
   ClauseSeparator,
   NestedOpen,
@@ -254,8 +334,8 @@ export function createResponsibilityLexer(options: { ensureOptimizations?: boole
 // Parser
 //
 //   responsibility := ClauseSeparator* (clause ClauseSeparator*)+
-//   clause         := UnitLabel? partyList RoleWord?
-//   partyList      := party ((ListSeparator | AndRelated) party)* EtCetera?
+//   clause         := UnitLabel? partyList (TogetherWith partyList)? RoleWord?
+//   partyList      := party ((ListSeparator | AndRelated | EtCeteraJoin) party)* EtCetera?
 //   party          := (PartyText | nestedBracket)+
 //   nestedBracket  := NestedOpen (NestedContent | nestedBracket)* NestedClose
 
@@ -274,10 +354,14 @@ export class ResponsibilityParser extends CstParser {
     });
   });
 
-  /** `责任单位：区农委牵头` — optional label, parties, optional role word. */
+  /** `责任单位：区农委牵头`, `区发展改革委会同区财政局负责` — optional label, parties, optional role word. */
   public clause = this.RULE("clause", () => {
     this.OPTION(() => this.CONSUME(UnitLabel));
     this.SUBRULE(this.partyList);
+    this.OPTION3(() => {
+      this.CONSUME(TogetherWith);
+      this.SUBRULE2(this.partyList);
+    });
     this.OPTION2(() => this.CONSUME(RoleWord));
   });
 
@@ -288,6 +372,7 @@ export class ResponsibilityParser extends CstParser {
       this.OR([
         { ALT: () => this.CONSUME(ListSeparator) },
         { ALT: () => this.CONSUME(AndRelated) },
+        { ALT: () => this.CONSUME(EtCeteraJoin) },
       ]);
       this.SUBRULE2(this.party);
     });
@@ -326,11 +411,17 @@ export interface ResponsibilityCstNode extends CstNode {
 }
 export interface ClauseCstNode extends CstNode {
   name: "clause";
-  children: { UnitLabel?: IToken[]; partyList: PartyListCstNode[]; RoleWord?: IToken[] };
+  children: { UnitLabel?: IToken[]; partyList: PartyListCstNode[]; TogetherWith?: IToken[]; RoleWord?: IToken[] };
 }
 export interface PartyListCstNode extends CstNode {
   name: "partyList";
-  children: { party: PartyCstNode[]; ListSeparator?: IToken[]; AndRelated?: IToken[]; EtCetera?: IToken[] };
+  children: {
+    party: PartyCstNode[];
+    ListSeparator?: IToken[];
+    AndRelated?: IToken[];
+    EtCeteraJoin?: IToken[];
+    EtCetera?: IToken[];
+  };
 }
 export interface PartyCstNode extends CstNode {
   name: "party";

@@ -59,10 +59,10 @@ export const CircledMarker = lineStartToken("CircledMarker", MARKER_SOURCES.circ
 /** `工作进度：` `完成时限：` `时间节点：` … — a progress clause with its deadlines. */
 export const ProgressLabel = lineStartToken("ProgressLabel", MARKER_SOURCES.progressLabel, "工完时进");
 
-/** `（` `(` — may open a responsibility bracket. */
-export const OpenParen = createToken({ name: "OpenParen", pattern: /[（(]/ });
-/** `）` `)` */
-export const CloseParen = createToken({ name: "CloseParen", pattern: /[）)]/ });
+/** `（` `(` `〔` `【` — may open a responsibility bracket (`〔…〕` and `【…】` serve as one in some plans). */
+export const OpenParen = createToken({ name: "OpenParen", pattern: /[（(〔【]/ });
+/** `）` `)` `〕` `】` */
+export const CloseParen = createToken({ name: "CloseParen", pattern: /[）)〕】]/ });
 /** `。` `！` `？` — ends a sentence (a heading's title is its first sentence). */
 export const SentenceEnd = createToken({ name: "SentenceEnd", pattern: /[。！？]/ });
 /** A line break between paragraphs. */
@@ -71,7 +71,7 @@ export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks
 export const Text = createToken({
   name: "Text",
   pattern:
-    /[\u0000-\u0009\u000b-\u0027\u002a-\u3001\u3003-\uff00\uff02-\uff07\uff0a-\uff1e\uff20-\uffff]+/,
+    /[\u0000-\u0009\u000b-\u0027\u002a-\u3001\u3003-\u300f\u3012\u3013\u3016-\uff00\uff02-\uff07\uff0a-\uff1e\uff20-\uffff]+/,
 });
 
 // Markers first: at a line start `（一）` is a marker, elsewhere the same characters are OpenParen + Text.

@@ -138,6 +138,9 @@ const YEAR_END_RE = new RegExp(
   "g",
 );
 
+// `到2022年，建成…`, `至2025年`: a target year; its end is the limit. Not `到2022年6月` (the month form reads that).
+const TARGET_YEAR_RE = /(?<![\d])(?:到|至)(\d{4})年(?![\d月年底末内前])/g;
+
 // `全年完成…`: the whole year is the window, so the limit is its end. Other `全年…` phrases are targets.
 const WHOLE_YEAR_RE = /全年(?=完成)/g;
 
@@ -182,7 +185,7 @@ const VAGUE_RE = new RegExp(
 
 const RANK: Record<Kind, number> = { by: 0, recurring: 1, vague: 2 };
 
-function scan(s: string, year: number | null): Found[] {
+function scan(s: string, year: number | null, bareMonths = false): Found[] {
   const found: Found[] = [];
   const push = (start: number, end: number, kind: Kind, date: string | null) => {
     found.push({ start, end, kind, date, rank: RANK[kind] });
@@ -193,8 +196,9 @@ function scan(s: string, year: number | null): Found[] {
     const start = m.index;
     const month = monthNumber(mon!);
     if (month === null) continue;
-    // A bare `6月` / `2021年6月` says when something happens, not when it is due.
-    if (end === undefined && xun === undefined && day === undefined && before === undefined) continue;
+    // A bare `6月` / `2021年6月` says when something happens, not when it is due — except in a 时间节点 cell.
+    const bare = end === undefined && xun === undefined && day === undefined && before === undefined;
+    if (bare && !bareMonths) continue;
     const rest = s.slice(start + whole.length, start + whole.length + 3);
     if (NOT_A_LIMIT.test(rest)) continue;
     if (before === undefined && RANGE_OPEN.test(rest)) continue;
@@ -206,7 +210,7 @@ function scan(s: string, year: number | null): Found[] {
       date = iso(yr, month, d);
     } else if (xun !== undefined) {
       date = iso(yr, month, xun === "上" ? 10 : xun === "中" ? 20 : "end");
-    } else if (end !== undefined) {
+    } else if (end !== undefined || bare) {
       date = iso(yr, month, "end");
     } else {
       // `6月前`: before June starts, i.e. by the end of May (`1月前` is the end of the previous year).
@@ -221,6 +225,8 @@ function scan(s: string, year: number | null): Found[] {
     if (NOT_A_LIMIT.test(rest)) continue;
     push(m.index, m.index + whole.length, "by", iso(resolveYear(y, rel, year), 12, "end"));
   }
+
+  for (const m of s.matchAll(TARGET_YEAR_RE)) push(m.index, m.index + m[0].length, "by", iso(Number(m[1]), 12, "end"));
 
   for (const m of s.matchAll(WHOLE_YEAR_RE)) push(m.index, m.index + m[0].length, "by", iso(year, 12, "end"));
 
@@ -257,10 +263,10 @@ function validYear(year: unknown): number | null {
 }
 
 /** Every deadline in a progress clause, in text order. `year` is the plan's year (meta.year) or null. Never throws. */
-export function extractDeadlines(text: string, year: number | null): Deadline[] {
+export function extractDeadlines(text: string, year: number | null, options: { bareMonths?: boolean } = {}): Deadline[] {
   if (typeof text !== "string" || text.length === 0) return [];
   const norm = normalize(text);
-  return scan(norm.text, validYear(year)).map((f) => ({
+  return scan(norm.text, validYear(year), options.bareMonths === true).map((f) => ({
     text: text.slice(norm.origin[f.start]!, norm.origin[f.end - 1]! + 1),
     date: f.date,
     kind: f.kind,
@@ -285,4 +291,11 @@ export function isDeadlineOnly(inner: string): boolean {
   }
   rest += norm.text.slice(at);
   return FILLER.test(rest);
+}
+
+/** The deadlines a task's own sentences set (`2018年底前，完成…`, `到2022年，建成…`): limits only. Recurring and vague
+ *  wording is left to progress clauses, and a plain date (`2020年9月11日，…`) in a sentence tells when something
+ *  happened, not when it is due. */
+export function taskDeadlines(text: string, year: number | null): Deadline[] {
+  return extractDeadlines(text, year).filter((d) => d.kind === "by" && !/[日号]$/.test(d.text));
 }

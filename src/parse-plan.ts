@@ -5,9 +5,11 @@ import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
 import { placeStems, readEndMatter, readFrontMatter, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
-import type { Diagnostic, Encoding, InputFormat, PlanDocument } from "./schema.js";
+import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "./schema.js";
 import { SCHEMA_ID } from "./schema-id.js";
 import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
+import { newConventions, readAttributions } from "./attributions.js";
+import { readAttachments } from "./attachments.js";
 import { buildTree, RANK, type ImplicitHeading } from "./to-tree.js";
 
 export interface ParseOptions {
@@ -68,7 +70,8 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   if (bodyStart === -1) bodyStart = blocks.length;
   const front = readFrontMatter(blocks.slice(0, bodyStart).map(asLine));
   const end = readEndMatter(blocks.slice(bodyStart).map(asLine));
-  const body = blocks.slice(bodyStart, blocks.length - end.count);
+  const attachments = readAttachments(norm.text, blocks.slice(bodyStart, blocks.length - end.count));
+  const body = attachments.body;
 
   const notice = front.notice;
   const yearText = YEAR.exec(front.title)?.[1] ?? notice?.date?.slice(0, 4) ?? YEAR.exec(front.docNumber ?? "")?.[1] ?? end.date?.slice(0, 4);
@@ -89,13 +92,38 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     }
   }
 
-  const outline = buildTree(body, implicit, {
+  const treeContext = {
     text: norm.text,
     spans,
     year,
     places: placeStems(front.title, notice?.title, notice?.issuer, end.issuer),
     diagnostics,
-  });
+    conventions: newConventions(),
+  };
+  // A convention stated in the preamble (`（各项任务列第一位者为牵头单位）`) holds for the whole body.
+  const preambleStarts = new Set(preamble.map((l) => l.start));
+  for (const b of blocks.slice(0, bodyStart)) {
+    if (preambleStarts.has(b.start)) readAttributions({ content: [b], progress: [], start: b.start }, "0", { ...treeContext, diagnostics: [] });
+  }
+  const outline = buildTree(body, implicit, treeContext);
+  for (const a of attachments.unread) {
+    diagnostics.push({
+      severity: "info",
+      code: "attachment-not-read",
+      message: `attachment ${a.title ? `「${a.title}」` : ""}has no numbered headings or task table; it is not in the outline`,
+      span: spans.span(a.start, a.end),
+    });
+  }
+  const stats = countStats(outline, diagnostics);
+  if (outline.length > 0 && stats.tasks === 0) {
+    diagnostics.push({
+      severity: "warning",
+      code: "no-tasks",
+      message: "numbered headings but no task: no responsibility bracket or owners' label was found",
+      span: spans.span(0, 0),
+    });
+    stats.warnings++;
+  }
 
   if (outline.length === 0) {
     diagnostics.push({
@@ -141,11 +169,31 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
       date: notice?.date ?? end.date,
       status: front.status,
       notice,
+      conventions: treeContext.conventions.stated,
+      attachments: attachments.all.map((a) => ({ title: a.title, read: a.read, span: spans.span(a.start, a.end) })),
     },
     preamble: preamble.map((l) => l.text).join("\n"),
     outline,
+    stats,
     diagnostics,
   };
+}
+
+function countStats(outline: readonly PlanNode[], diagnostics: readonly Diagnostic[]): Stats {
+  const stats: Stats = { nodes: 0, tasks: 0, withProgress: 0, unreadableAttributions: 0, warnings: 0 };
+  const stack = [...outline];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    stats.nodes++;
+    stats.tasks += n.tasks.length;
+    if (n.progress) stats.withProgress++;
+    for (const c of n.children) stack.push(c);
+  }
+  for (const d of diagnostics) {
+    if (d.code === "unreadable-attribution") stats.unreadableAttributions++;
+    if (d.severity === "warning") stats.warnings++;
+  }
+  return stats;
 }
 
 export type BytesResult = { ok: true; document: PlanDocument } | { ok: false; problem: string };

@@ -6,6 +6,7 @@ import type { IToken } from "chevrotain";
 import {
   GuideRoleWord,
   GuideUnitLabel,
+  LeaderLabel,
   LeadRoleWord,
   LeadUnitLabel,
   ResponsibilityParser,
@@ -27,6 +28,8 @@ export interface ResponsibilityReading {
   responsible: string[];
   support: string[];
   guide: string[];
+  /** People named with `责任领导：` `牵头领导：` `分管领导：` (never agencies). */
+  leaders: string[];
   /** Role-like words the grammar does not know (their parties went to `responsible`). */
   unknownRoles: string[];
 }
@@ -34,6 +37,8 @@ export interface ResponsibilityReading {
 export interface ReadOptions {
   /** Place-name stems found in the document title/issuer, e.g. ["马村","焦作","鲅鱼圈","天津","蓟州"]. */
   places?: readonly string[];
+  /** The document said `列第一位者为牵头单位`: with no lead written, the first party listed leads. */
+  firstListedLeads?: boolean;
 }
 
 export type Role = "lead" | "responsible" | "support" | "guide";
@@ -48,7 +53,8 @@ export const MAX_BRACKET_LENGTH = 400;
  *  words) are used only when no strong ending fits, when splitting off an unknown role word. */
 const STRONG_SUFFIXES = [
   "人民政府", "政府", "办事处", "委员会", "分局", "局", "委", "办", "部", "院", "中心", "街道", "乡镇", "镇乡街",
-  "镇街", "镇乡", "海关", "法院", "检察院", "部门", "单位", "机关", "室", "厅", "署", "公司", "集团",
+  "镇街", "镇乡", "海关", "法院", "检察院", "部门", "单位", "机关", "室", "厅", "署", "公司", "集团", "银行",
+  "支行", "分行", "小组", "总局", "总署", "政府办", "管委会", "委员会办公室",
 ] as const;
 const WEAK_SUFFIXES = ["社", "庭", "所", "队", "站", "处", "协", "会", "组", "联"] as const;
 const SUFFIXES = [...STRONG_SUFFIXES, ...WEAK_SUFFIXES];
@@ -118,7 +124,8 @@ function splitUnknownRole(name: string): { party: string; word: string } | null 
   }
   if (looksLikeParty(name, false)) return null;
   let weak: { party: string; word: string } | null = null;
-  for (let k = 1; k <= 4 && k < name.length; k++) {
+  // One character is too little to call a role word: `含居住证办理` is 办理, not a party `…办` doing `理`.
+  for (let k = 2; k <= 4 && k < name.length; k++) {
     const party = name.slice(0, name.length - k);
     let word = name.slice(name.length - k);
     if (!CJK_ONLY.test(word)) break;
@@ -137,8 +144,12 @@ function splitUnknownRole(name: string): { party: string; word: string } | null 
 interface Clause {
   label: string | null;
   labelRole: Role | null;
+  /** A `责任领导：` clause: its names are people. */
+  leaders: boolean;
   roleWord: Role | null;
   parties: string[];
+  /** `X会同Y负责`: the parties after 会同 (they support). */
+  together: string[];
 }
 
 const ROLE_OF_WORD = new Map<unknown, Role>([
@@ -171,12 +182,14 @@ class ClauseVisitor extends BaseVisitor {
   clause(node: ClauseCstNode["children"], text: string): Clause {
     const labelTok = node.UnitLabel?.[0];
     const roleTok = node.RoleWord?.[0];
-    const list = node.partyList[0];
+    const [list, after] = node.partyList;
     return {
       label: labelTok ? labelTok.image.replace(/[\s：:]+/g, "") : null,
       labelRole: labelTok ? (ROLE_OF_LABEL.get(labelTok.tokenType) ?? null) : null,
+      leaders: labelTok?.tokenType === LeaderLabel,
       roleWord: roleTok ? (ROLE_OF_WORD.get(roleTok.tokenType) ?? null) : null,
       parties: list ? this.partyList(list.children, text) : [],
+      together: after ? this.partyList(after.children, text) : [],
     };
   }
 
@@ -237,7 +250,7 @@ function takesNoPrefix(name: string, places: readonly string[]): boolean {
  *  responsibility bracket. Never throws. */
 export function readResponsibility(inner: string, options?: ReadOptions): ResponsibilityReading | null {
   try {
-    return read(inner, options?.places ?? []);
+    return read(inner, options?.places ?? [], options?.firstListedLeads ?? false);
   } catch {
     return null;
   }
@@ -245,10 +258,10 @@ export function readResponsibility(inner: string, options?: ReadOptions): Respon
 
 /** @internal The same reading without the safety net, so tests can see an exception should one ever happen. */
 export function readResponsibilityOrThrow(inner: string, options?: ReadOptions): ResponsibilityReading | null {
-  return read(inner, options?.places ?? []);
+  return read(inner, options?.places ?? [], options?.firstListedLeads ?? false);
 }
 
-function read(inner: string, places: readonly string[]): ResponsibilityReading | null {
+function read(inner: string, places: readonly string[], firstListedLeads: boolean): ResponsibilityReading | null {
   if (typeof inner !== "string" || inner.length > MAX_BRACKET_LENGTH) return null;
   if (inner.length < 2 || inner.includes("。") || !PREFILTER.test(inner)) return null;
   const text = compactBlanks(inner).trim();
@@ -265,13 +278,18 @@ function read(inner: string, places: readonly string[]): ResponsibilityReading |
   const unknownRoles: string[] = [];
   const unknownInClause: boolean[] = [];
   const hasLabel = clauses.some((c) => c.label !== null);
-  const partyCount = clauses.reduce((n, c) => n + c.parties.length, 0);
+  const partyCount = clauses.reduce((n, c) => n + c.parties.length + c.together.length, 0);
   if (partyCount === 0) return null;
   for (const c of clauses) {
     let unknown = false;
     const last = c.parties.length - 1;
     c.parties = c.parties.map(cleanName);
-    if (c.roleWord === null) {
+    c.together = c.together.map(cleanName);
+    if (c.leaders) {
+      unknownInClause.push(false);
+      continue; // names of people: no agency test
+    }
+    if (c.roleWord === null && c.together.length === 0) {
       const lastName = c.parties[last];
       if (lastName !== undefined) {
         const split = splitUnknownRole(lastName);
@@ -284,10 +302,10 @@ function read(inner: string, places: readonly string[]): ResponsibilityReading |
     }
     unknownInClause.push(unknown);
     if (!hasLabel) {
-      for (const p of c.parties) if (!p || !looksLikeParty(p, partyCount === 1)) return null;
+      for (const p of [...c.parties, ...c.together]) if (!p || !looksLikeParty(p, partyCount === 1)) return null;
     }
     // Whatever the label, a party needs words of its own outside nested brackets.
-    if (c.parties.some((p) => baseName(p).length < 2)) return null;
+    if ([...c.parties, ...c.together].some((p) => baseName(p).length < 2)) return null;
   }
 
   // Roles: the role word; else the label's role (it lasts until the next label); else the role word of the next
@@ -296,12 +314,14 @@ function read(inner: string, places: readonly string[]): ResponsibilityReading |
   let scopeRole: Role | null = null;
   clauses.forEach((c, i) => {
     if (c.label !== null) scopeRole = c.labelRole;
-    written.push(c.roleWord ?? (unknownInClause[i] ? "responsible" : scopeRole));
+    if (c.together.length > 0 && c.roleWord !== "support") written.push("lead");
+    else written.push(c.roleWord ?? (unknownInClause[i] ? "responsible" : scopeRole));
   });
   const roles: Role[] = written.map((role, i) => {
     if (role !== null) return role;
     for (let j = i + 1; j < clauses.length; j++) {
       if (clauses[j]?.label != null) break; // a new label starts a new scope
+      if (clauses[j]?.leaders) continue;
       const next = written[j];
       if (next != null) return next;
     }
@@ -315,18 +335,35 @@ function read(inner: string, places: readonly string[]): ResponsibilityReading |
     responsible: [],
     support: [],
     guide: [],
+    leaders: [],
     unknownRoles,
   };
   let carried: string | null = null;
+  const place = (written: string): string => {
+    const own = CARRIED_PREFIX.exec(written);
+    if (own) carried = (own[1] ?? own[2]) as string;
+    else if (carried !== null && !takesNoPrefix(written, places)) return carried + written;
+    return written;
+  };
+  const add = (bucket: string[], name: string): void => {
+    if (!bucket.includes(name)) bucket.push(name);
+  };
+  let firstParty = true;
+  const explicitLead = clauses.some((c, i) => !c.leaders && roles[i] === "lead");
   clauses.forEach((c, i) => {
+    if (c.leaders) {
+      for (const name of c.parties) add(out.leaders, name);
+      return;
+    }
     const bucket = out[roles[i] as Role];
     for (const written of c.parties) {
-      let name = written;
-      const own = CARRIED_PREFIX.exec(written);
-      if (own) carried = (own[1] ?? own[2]) as string;
-      else if (carried !== null && !takesNoPrefix(written, places)) name = carried + written;
-      if (!bucket.includes(name)) bucket.push(name);
+      const name = place(written);
+      // `列第一位者为牵头单位，下同`: the first party listed leads when the bracket names no lead itself.
+      if (firstParty && firstListedLeads && !explicitLead) add(out.lead, name);
+      else add(bucket, name);
+      firstParty = false;
     }
+    for (const written of c.together) add(out.support, place(written));
   });
   return out;
 }

@@ -29,7 +29,9 @@ export const DiagnosticCode = z.enum([
   "implicit-heading",
   "glued-heading",
   "unknown-role",
-  "unreadable-bracket",
+  "unreadable-attribution",
+  "no-tasks",
+  "attachment-not-read",
   "unclosed-bracket",
   "unmatched-bracket",
   "pdf-reflow",
@@ -75,6 +77,10 @@ export const Task = z
     responsible: z.array(z.string()).describe("负责 / 按职责分工负责 / a bare list"),
     support: z.array(z.string()).describe("配合"),
     guide: z.array(z.string()).describe("指导"),
+    leaders: z.array(z.string()).describe("people named with 责任领导： / 牵头领导： / 分管领导： (never agencies)"),
+    deadlines: z
+      .array(Deadline)
+      .describe("limits the task's own sentences or its bracket set (2018年底前，完成… / （6月底完成，…）), resolved against meta.year"),
     raw: z.string().describe("the bracket's inside as written"),
     span: Span,
   })
@@ -103,8 +109,10 @@ export const Node: z.ZodType<PlanNode> = z.lazy(() =>
       level: z
         .number()
         .int()
-        .min(1)
-        .describe("rank of the numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5"),
+        .min(0)
+        .describe(
+          "rank of the numbering style: 一、=1, （一）=2, 1.=3, （1）=4, ①=5; 0 for an implicit top-level node that holds a numbering restarted by an attachment or a second plan",
+        ),
       style: NodeStyle,
       marker: z.string().describe("the marker as written, e.g. （四）; empty when implicit"),
       number: z.number().int().nullable().describe("the number the marker says; null when implicit"),
@@ -129,6 +137,27 @@ export const Notice = z
   })
   .strict();
 
+export const Convention = z
+  .object({
+    kind: z
+      .enum(["first-listed-leads", "implied-responsible"])
+      .describe(
+        "first-listed-leads: 列第一位者为牵头单位，下同 (the first party of every later list leads); implied-responsible: 以下各项任务均需…落实，不再列出 (parties added to every later task)",
+      ),
+    text: z.string().describe("the convention as written"),
+    parties: z.array(z.string()).describe("the parties it adds (implied-responsible); empty otherwise"),
+    span: Span,
+  })
+  .strict();
+
+export const Attachment = z
+  .object({
+    title: z.string().describe("the attachment's title, e.g. 郊野公园建设项目表"),
+    read: z.boolean().describe("true when its numbered headings or task table are in the outline"),
+    span: Span,
+  })
+  .strict();
+
 export const Meta = z
   .object({
     title: z.string().describe("the plan's own title (not the notice's)"),
@@ -138,6 +167,18 @@ export const Meta = z
     date: z.string().nullable().describe("ISO date of issue, from the notice or the print note"),
     status: z.string().nullable().describe("draft marker such as 征求意见稿"),
     notice: Notice.nullable(),
+    conventions: z.array(Convention).describe("what the document states once for every later attribution, in document order"),
+    attachments: z.array(Attachment).describe("附件 after the body, in document order"),
+  })
+  .strict();
+
+export const Stats = z
+  .object({
+    nodes: z.number().int().min(0),
+    tasks: z.number().int().min(0),
+    withProgress: z.number().int().min(0).describe("nodes with a progress clause"),
+    unreadableAttributions: z.number().int().min(0).describe("attributions that could not be read (each has a diagnostic)"),
+    warnings: z.number().int().min(0),
   })
   .strict();
 
@@ -164,6 +205,7 @@ export const PlanDocument = z
     meta: Meta,
     preamble: z.string(),
     outline: z.array(Node),
+    stats: Stats,
     diagnostics: z.array(Diagnostic),
   })
   .strict();
@@ -176,6 +218,9 @@ export type Progress = z.infer<typeof Progress>;
 export type Task = z.infer<typeof Task>;
 export type NodeStyle = z.infer<typeof NodeStyle>;
 export type Notice = z.infer<typeof Notice>;
+export type Convention = z.infer<typeof Convention>;
+export type Attachment = z.infer<typeof Attachment>;
+export type Stats = z.infer<typeof Stats>;
 export type Meta = z.infer<typeof Meta>;
 export type Source = z.infer<typeof Source>;
 export type Encoding = NonNullable<Source["encoding"]>;

@@ -3,10 +3,9 @@
 // rank, and a paragraph belongs to the innermost open heading. Numbering anomalies are reported, never fixed.
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import type { Block, Inline, Marker } from "./blocks.js";
-import { extractDeadlines, isDeadlineOnly } from "./deadlines.js";
+import { readAttributions, type ConventionState } from "./attributions.js";
 import { numberOfMarker } from "./numerals.js";
-import { readResponsibility } from "./responsibility.js";
-import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode, Progress, Task } from "./schema.js";
+import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode } from "./schema.js";
 import type { SpanMaker } from "./source-map.js";
 
 export const RANK: Record<Exclude<NodeStyle, "implicit">, number> = {
@@ -30,6 +29,7 @@ export interface TreeContext {
   year: number | null;
   places: readonly string[];
   diagnostics: Diagnostic[];
+  conventions: ConventionState;
 }
 
 interface Draft {
@@ -52,26 +52,8 @@ const STYLE_PATTERNS: [Marker["style"], RegExp][] = [
   ["arabic", new RegExp(MARKER_SOURCES.arabic, "y")],
   ["circled", new RegExp(MARKER_SOURCES.circled, "y")],
 ];
-// After a full stop, or after the bracket that closes the last task: `…（区食安办）完成时限：2021年底。`
-const INLINE_PROGRESS = new RegExp(`[。；;）)][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
-const OWNER_LABEL = "(?:责任单位|责任部门|主要责任单位|牵头单位|配合单位|牵头部门|配合部门|协办单位)[：:]";
-// `责任单位：…` as a line of its own, or after a full stop in a line, names the owners of what came before.
-const LABEL_LINE = new RegExp(`^${OWNER_LABEL}`);
-const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`, "g");
-const ROLE_HINT = /牵头|配合|负责|责任单位|责任部门|协调/;
-
 function report(ctx: TreeContext, severity: Diagnostic["severity"], code: DiagnosticCode, message: string, start: number, end: number): void {
   ctx.diagnostics.push({ severity, code, message, span: ctx.spans.span(start, end) });
-}
-
-/** Inline tokens of `inlines` clipped to [from, to). */
-function clip(inlines: readonly Inline[], from: number, to: number): Inline[] {
-  const out: Inline[] = [];
-  for (const t of inlines) {
-    if (t.end <= from || t.start >= to) continue;
-    out.push({ kind: t.kind, start: Math.max(t.start, from), end: Math.min(t.end, to) });
-  }
-  return out;
 }
 
 /** A marker written at `offset` of the text, if any. */
@@ -102,32 +84,71 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     last.set(draft.style, draft);
     stack.push(draft);
   };
+  const draftOf = (style: NodeStyle, level: number, implicitHeading: ImplicitHeading | null, start: number, end: number): Draft => ({
+    style,
+    level,
+    marker: "",
+    number: null,
+    implicit: implicitHeading,
+    content: [],
+    progress: [],
+    children: [],
+    start,
+    end,
+  });
 
   if (implicit) {
-    open({
-      style: "implicit",
-      level: implicit.level,
-      marker: "",
-      number: null,
-      implicit,
-      content: [],
-      progress: [],
-      children: [],
-      start: implicit.start,
-      end: implicit.end,
-    });
+    open(draftOf("implicit", implicit.level, implicit, implicit.start, implicit.end));
     report(ctx, "warning", "implicit-heading", `a heading without a numbering marker; read as section 1 of level ${implicit.level}`, implicit.start, implicit.end);
   }
+
+  /** The rank numbering starts at: the style of the first heading at the top. */
+  let topStyle: Marker["style"] | null = null;
+
+  /** The previous heading of `style` where a heading of that style would be placed now, if any. */
+  const previousOf = (style: Marker["style"]): Draft | undefined => {
+    const level = RANK[style];
+    let k = stack.length;
+    while (k > 0 && stack[k - 1]!.level >= level) k--;
+    const parent = k > 0 ? stack[k - 1] : undefined;
+    const siblings = parent ? parent.children : roots;
+    // An implicit heading stands in for the number of its position (seed 000: the unmarked section is 一).
+    const implicitFirst = siblings[0]?.style === "implicit" && siblings[0].level === level ? siblings[0] : undefined;
+    return lastChildOfStyle.get(siblings)?.get(style) ?? implicitFirst;
+  };
+
+  /** A numbering that starts again at the top (`一、` after `四、`): an attachment or a second plan. It becomes an
+   *  implicit top-level node, titled with the short lines before it (`附件`, the attachment's title). */
+  const openRestart = (block: Block): void => {
+    const leaf = stack[stack.length - 1];
+    const taken: Block[] = [];
+    if (leaf) {
+      while (leaf.content.length > 1) {
+        const last = leaf.content[leaf.content.length - 1]!;
+        const line = ctx.text.slice(last.contentStart, last.end).trim();
+        if (last.kind !== "paragraph" || line.length > 60 || /[。；;]/.test(line)) break;
+        taken.unshift(leaf.content.pop()!);
+      }
+    }
+    const lines = taken.map((b) => ctx.text.slice(b.contentStart, b.end).trim());
+    const titled = lines.filter((l) => !ATTACHMENT_MARK.test(l));
+    const title = titled[titled.length - 1] ?? lines[lines.length - 1] ?? "";
+    const start = taken[0]?.start ?? block.start;
+    stack.length = 0;
+    open(draftOf("implicit", 0, { title, start, end: taken[taken.length - 1]?.end ?? block.start, level: 0 }, start, block.end));
+    lastOfStyle.clear();
+    report(ctx, "info", "implicit-heading", `numbering starts again at ${block.marker!.image}: read as a part of its own${title ? ` (${title})` : ""}`, block.marker!.start, block.marker!.end);
+  };
 
   const openHeading = (block: Block): void => {
     const marker = block.marker!;
     const level = RANK[marker.style];
-    while (stack.length > 0 && stack[stack.length - 1]!.level >= level) stack.pop();
-    const parent = stack[stack.length - 1];
-    const siblings = parent ? parent.children : roots;
-    // An implicit heading stands in for the number of its position (seed 000: the unmarked section is 一).
-    const implicitFirst = siblings[0]?.style === "implicit" && siblings[0].level === level ? siblings[0] : undefined;
-    const previous = lastChildOfStyle.get(siblings)?.get(marker.style) ?? implicitFirst;
+    topStyle ??= marker.style;
+    if (marker.style === topStyle && marker.number === 1 && roots.some((r) => r.style === topStyle || r.level === 0)) {
+      const top = previousOf(marker.style);
+      if (top && top.number !== null && top.number >= 1) openRestart(block);
+    }
+    const previous = previousOf(marker.style);
     const previousNumber = previous ? (previous.number ?? 1) : undefined;
     const last = lastOfStyle.get(marker.style);
     if (previousNumber === marker.number) {
@@ -151,45 +172,116 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     });
   };
 
-  // A heading glued to the end of a line (`…（区市场监管局）。（九）深化…`) starts a node only when it is the next
-  // number of its style: anything else after a full stop is just a number in a sentence.
-  const splitGlued = (block: Block): Block[] => {
-    for (const t of block.inlines) {
-      if (t.kind !== "stop") continue;
-      let p = t.end;
-      while (p < block.end && /[\s\u3000]/.test(ctx.text[p]!)) p++;
-      if (p >= block.end) continue;
-      const marker = markerAt(ctx.text, p);
-      if (!marker) continue;
-      // The block's own marker is not counted yet; a first `1.` mid-line is never a heading.
-      const last = block.marker?.style === marker.style ? block.marker.number : lastOfStyle.get(marker.style);
-      if (last === undefined || marker.number !== last + 1) continue;
-      report(ctx, "warning", "glued-heading", `heading ${marker.image} starts in the middle of a line; read as a new item`, marker.start, marker.end);
-      const first: Block = { ...block, end: t.end, inlines: clip(block.inlines, block.start, t.end) };
-      const second: Block = {
-        kind: "heading",
-        marker,
-        start: marker.start,
-        end: block.end,
-        contentStart: marker.end,
-        inlines: clip(block.inlines, marker.end, block.end),
-      };
-      return [first, second];
+  /** Whether a marker found inside a line is the number expected next at its level, given that the line's own
+   *  heading (`current`, not yet opened) comes first. */
+  const isExpected = (marker: Marker, current: Marker | null): boolean => {
+    const rank = RANK[marker.style];
+    if (current) {
+      if (current.style === marker.style) return marker.number === current.number + 1;
+      if (rank > RANK[current.style]) return marker.number === 1 || marker.number === (lastOfStyle.get(marker.style) ?? -1) + 1;
     }
-    return [block];
+    const previous = previousOf(marker.style);
+    if (previous) return marker.number === (previous.number ?? 1) + 1;
+    const top = stack[stack.length - 1];
+    if (top && rank <= top.level) return false;
+    return marker.number === 1 || marker.number === (lastOfStyle.get(marker.style) ?? -1) + 1;
+  };
+
+  // A heading glued into a line (`…（区市场监管局）。（九）深化…`, `…负责）2．全面推行…`, `具体措施：1．…`,
+  // `一、…精准性（一）研究…`) starts a node only when it is the next number of its level: anything else is a
+  // number in a sentence. One pass over the line's tokens, whatever the number of headings in it.
+  const splitAndHandle = (block: Block): void => {
+    const toks = block.inlines;
+    let segKind: Block["kind"] = block.kind;
+    let segMarker: Marker | null = block.marker;
+    let segStart = block.start;
+    let segContent = block.contentStart;
+    let segTok = 0;
+    let head: Inline | null = null; // the first token of the segment when a split cut it
+    let depth = 0;
+    let stopInSeg = false;
+
+    const cut = (i: number, at: number, marker: Marker): void => {
+      const tokens: Inline[] = head ? [head] : [];
+      for (let k = head ? segTok + 1 : segTok; k < i; k++) tokens.push(toks[k]!);
+      const t = toks[i];
+      if (t && t.start < at) tokens.push({ kind: t.kind, start: t.start, end: at });
+      let end = at;
+      while (end > segContent && /[\s\u3000]/.test(ctx.text[end - 1]!)) end--;
+      handle({ kind: segKind, marker: segMarker, start: segStart, end, contentStart: segContent, inlines: tokens.filter((x) => x.end <= end || x.start < end).map((x) => (x.end > end ? { ...x, end } : x)) });
+      report(ctx, "warning", "glued-heading", `heading ${marker.image} starts in the middle of a line; read as a new item`, marker.start, marker.end);
+      segKind = "heading";
+      segMarker = marker;
+      segStart = marker.start;
+      segContent = marker.end;
+      stopInSeg = false;
+      depth = 0;
+    };
+    /** Continues scanning after a marker that ends at `end`: the index of the first token that reaches past it. */
+    const resume = (from: number, end: number): number => {
+      let k = from;
+      while (k < toks.length && toks[k]!.end <= end) k++;
+      const t = toks[k];
+      segTok = k;
+      head = t && t.start < end ? { kind: t.kind, start: end, end: t.end } : null;
+      return k;
+    };
+    const tryAt = (i: number, at: number, headingTitle: boolean): boolean => {
+      let p = at;
+      while (p < block.end && /[\s\u3000]/.test(ctx.text[p]!)) p++;
+      if (p >= block.end) return false;
+      const marker = markerAt(ctx.text, p);
+      if (!marker || marker.end >= block.end) return false;
+      if (headingTitle && (marker.style !== "chinese-paren" && marker.style !== "arabic-paren")) return false;
+      if (headingTitle && !(segMarker && RANK[marker.style] > RANK[segMarker.style])) return false;
+      if (!isExpected(marker, segKind === "heading" ? segMarker : null)) return false;
+      cut(i, p, marker);
+      return true;
+    };
+
+    let i = 0;
+    while (i < toks.length) {
+      const t: Inline = i === segTok && head ? head : toks[i]!;
+      const prev = i > segTok ? toks[i - 1]! : null;
+      if (depth === 0 && prev) {
+        const afterBoundary = prev.kind === "stop" || prev.kind === "close";
+        const headingTitle = t.kind === "open" && !afterBoundary && segKind === "heading" && !stopInSeg;
+        if ((afterBoundary && (t.kind === "text" || t.kind === "open")) || headingTitle) {
+          if (tryAt(i, t.start, headingTitle)) {
+            i = resume(i, segContent);
+            continue;
+          }
+        }
+      }
+      if (t.kind === "text" && depth === 0) {
+        // `具体措施：1．…`: a colon or semicolon inside the text.
+        let found = false;
+        for (let p = t.start; p < t.end; p++) {
+          const c = ctx.text.charCodeAt(p);
+          if (c !== 0xff1a && c !== 0x3a && c !== 0xff1b && c !== 0x3b) continue;
+          if (tryAt(i, p + 1, false)) {
+            found = true;
+            break;
+          }
+        }
+        if (found) {
+          i = resume(i, segContent);
+          continue;
+        }
+      }
+      if (t.kind === "open") depth++;
+      else if (t.kind === "close") depth = Math.max(0, depth - 1);
+      else if (t.kind === "stop" && depth === 0) stopInSeg = true;
+      i++;
+    }
+    const tokens: Inline[] = head ? [head] : [];
+    for (let k = head ? segTok + 1 : segTok; k < toks.length; k++) tokens.push(toks[k]!);
+    handle({ kind: segKind, marker: segMarker, start: segStart, end: block.end, contentStart: segContent, inlines: tokens });
   };
 
   for (const block of blocks) {
-    let current: Block | undefined = block;
-    while (current) {
-      if (current.kind === "progress") {
-        handle(current);
-        break;
-      }
-      const [first, glued] = splitGlued(current);
-      handle(first!);
-      current = glued;
-    }
+    if (block.kind === "progress") handle(block);
+    else splitAndHandle(block);
   }
 
   function handle(block: Block): void {
@@ -213,145 +305,12 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
   return roots.map((d, i) => finish(d, String(i + 1), ctx));
 }
 
+/** `附件`, `附件2`, `附件：` — the line that opens an attachment. */
+export const ATTACHMENT_MARK = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*[：:]?[\s\u3000]*$/;
+
 function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   const { text } = ctx;
-  const progressPieces: { start: number; end: number; labelStart: number }[] = d.progress.map((b) => ({
-    start: b.contentStart,
-    end: b.end,
-    labelStart: b.start,
-  }));
-
-  // A progress label after a full stop inside a line (`…。完成时限：6月底前`) starts the progress clause there;
-  // an owner label likewise starts the owners of the sentences before it (`…。牵头单位：区市场监管局`).
-  type Part = { block: Block; label: false } | { start: number; end: number; label: true };
-  const parts: Part[] = [];
-  for (const whole of d.content) {
-    let b = whole;
-    const m = firstAtDepthZero(INLINE_PROGRESS, b, text);
-    if (m) {
-      const labelStart = b.contentStart + m.index + m[0].length - m[1]!.length;
-      const cut = b.contentStart + m.index + 1;
-      progressPieces.push({ start: labelStart + m[1]!.length, end: b.end, labelStart });
-      b = { ...b, end: cut, inlines: clip(b.inlines, b.start, cut) };
-    }
-    const line = text.slice(b.contentStart, b.end);
-    if (b.kind === "paragraph" && LABEL_LINE.test(line) && !b.inlines.some((t) => t.kind === "open")) {
-      parts.push({ start: b.contentStart, end: b.end, label: true });
-      continue;
-    }
-    const l = firstAtDepthZero(INLINE_LABEL, b, text);
-    if (l) {
-      const cut = b.contentStart + l.index + 1;
-      parts.push({ block: { ...b, end: cut, inlines: clip(b.inlines, b.start, cut) }, label: false });
-      parts.push({ start: b.contentStart + l.index + l[0].length - l[1]!.length, end: b.end, label: true });
-      continue;
-    }
-    parts.push({ block: b, label: false });
-  }
-  const content = parts.flatMap((p) => (p.label ? [] : [p.block]));
-
-  const progressStarts = progressPieces.map((p) => p.labelStart).sort((x, y) => x - y);
-  /** Whether a progress clause starts in [from, to): a binary search, since a node may hold thousands. */
-  const progressBetween = (from: number, to: number): boolean => {
-    let lo = 0;
-    let hi = progressStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (progressStarts[mid]! < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < progressStarts.length && progressStarts[lo]! < to;
-  };
-  const tasks: Task[] = [];
-  const bracketEnds = new Map<number, number>(); // end of a task's bracket → its start
-  const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
-  let pending = content[0]?.contentStart ?? d.start;
-  const addTask = (inner: string, taskEnd: number, bracketStart: number, owners = inner): boolean => {
-    const reading = readResponsibility(owners, { places: ctx.places });
-    if (!reading) return false;
-    const covered = text.slice(pending, bracketStart).replace(/^[\s\u3000。；;，,]+/, "").trim();
-    tasks.push({
-      id: `${id}#${tasks.length + 1}`,
-      text: covered,
-      lead: reading.lead,
-      responsible: reading.responsible,
-      support: reading.support,
-      guide: reading.guide,
-      raw: inner,
-      span: ctx.spans.span(pending, taskEnd),
-    });
-    for (const role of reading.unknownRoles) {
-      report(ctx, "warning", "unknown-role", `unknown role word ${role} in （${inner}）; its parties are listed as responsible`, bracketStart, taskEnd);
-    }
-    bracketEnds.set(taskEnd, bracketStart);
-    pending = taskEnd;
-    return true;
-  };
-
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (part.label) {
-      // 牵头单位：… then 配合单位：… on the next line are one reading.
-      let end = part.end;
-      const clauses = [text.slice(part.start, part.end)];
-      while (parts[i + 1]?.label) {
-        const next = parts[++i] as { start: number; end: number };
-        clauses.push(text.slice(next.start, next.end));
-        end = next.end;
-      }
-      // `牵头单位：…。配合单位：…。` separates its labelled clauses with full stops.
-      const written = text.slice(part.start, end).replace(/[。；;\s\u3000]+$/, "");
-      addTask(written, end, part.start, clauses.map((c) => c.replace(/[。；;\s\u3000]+$/, "").replace(/。/g, "；")).join("；"));
-      continue;
-    }
-    const b = part.block;
-    // A progress clause between the last task and this line is not part of the next task's text.
-    if (progressBetween(pending, b.start)) pending = b.contentStart;
-    const opens: number[] = [];
-    for (const t of b.inlines) {
-      if (t.kind === "open") opens.push(t.start);
-      else if (t.kind === "close") {
-        const o = opens.pop();
-        if (o === undefined) {
-          report(ctx, "warning", "unmatched-bracket", "a closing bracket without an opening one", t.start, t.end);
-          continue;
-        }
-        if (opens.length > 0) continue;
-        const inner = text.slice(o + 1, t.start);
-        if (isDeadlineOnly(inner)) {
-          inlineDeadlines.push({ start: o, end: t.end, inner });
-          continue;
-        }
-        // `（区市场监管局牵头；完成时限：6月底前）`: owners and a deadline in one bracket.
-        const split = splitOwnersAndDeadline(inner);
-        if (split && addTask(inner, t.end, o, split.owners)) {
-          inlineDeadlines.push({ start: o, end: t.end, inner: split.deadline });
-          continue;
-        }
-        if (!addTask(inner, t.end, o) && ROLE_HINT.test(inner) && inner.length <= 200 && !/[。]/.test(inner)) {
-          report(ctx, "warning", "unreadable-bracket", `a bracket that names roles but could not be read: （${inner}）`, o, t.end);
-        }
-      }
-    }
-    if (opens.length > 0) {
-      const o = opens[0]!;
-      report(ctx, "warning", "unclosed-bracket", "a bracket opened here is not closed on its line", o, o + 1);
-    }
-  }
-
-  let progress: Progress | null = null;
-  const pieces = [
-    ...progressPieces.map((p) => ({ text: text.slice(p.start, p.end).trim(), spanStart: p.labelStart, spanEnd: p.end })),
-    ...inlineDeadlines.map((p) => ({ text: p.inner, spanStart: p.start, spanEnd: p.end })),
-  ].sort((a, b) => a.spanStart - b.spanStart);
-  if (pieces.length > 0) {
-    const joined = pieces.map((p) => p.text).join("\n");
-    progress = {
-      text: joined,
-      deadlines: pieces.flatMap((p) => extractDeadlines(p.text, ctx.year)),
-      span: ctx.spans.span(pieces[0]!.spanStart, pieces[pieces.length - 1]!.spanEnd),
-    };
-  }
+  const { content, tasks, progress, bracketEnds } = readAttributions(d, id, ctx);
 
   const ownText = content
     .map((b) => text.slice(b.contentStart, b.end).trim())
@@ -382,44 +341,6 @@ function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
     children: d.children.map((c, i) => finish(c, `${id}.${i + 1}`, ctx)),
     span: ctx.spans.span(d.start, d.end),
   };
-}
-
-const DEADLINE_LABEL_IN_BRACKET = new RegExp(`[，；,;][\\s\\u3000]*${MARKER_SOURCES.progressLabel}`);
-
-/** Owners and deadline of a bracket that holds both, or null when it does not: the deadline is a labelled
- * clause (`；完成时限：6月底前`) or the trailing clauses that are only deadlines (`，2021年6月底前完成`). */
-export function splitOwnersAndDeadline(inner: string): { owners: string; deadline: string } | null {
-  const labelled = DEADLINE_LABEL_IN_BRACKET.exec(inner);
-  if (labelled) {
-    const rest = inner.slice(labelled.index + labelled[0].length);
-    return { owners: inner.slice(0, labelled.index), deadline: rest.replace(/^.*?[：:]/, "") || rest };
-  }
-  let cut = inner.length;
-  for (;;) {
-    const before = Math.max(inner.lastIndexOf("，", cut - 1), inner.lastIndexOf(",", cut - 1), inner.lastIndexOf("；", cut - 1), inner.lastIndexOf(";", cut - 1));
-    if (before <= 0 || !isDeadlineOnly(inner.slice(before + 1, cut).trim())) break;
-    cut = before;
-  }
-  if (cut === inner.length) return null;
-  return { owners: inner.slice(0, cut), deadline: inner.slice(cut + 1).trim() };
-}
-
-/** The first match of a global `re` in the block's content that is not inside a bracket. */
-function firstAtDepthZero(re: RegExp, b: Block, text: string): RegExpExecArray | null {
-  const line = text.slice(b.contentStart, b.end);
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) !== null) {
-    const at = b.contentStart + m.index;
-    let depth = 0;
-    for (const t of b.inlines) {
-      if (t.start > at) break; // the matched punctuation itself counts: `（区食安办）完成时限：`
-      if (t.kind === "open") depth++;
-      else if (t.kind === "close") depth = Math.max(0, depth - 1);
-    }
-    if (depth === 0) return m;
-  }
-  return null;
 }
 
 function firstStopAtDepthZero(b: Block): number | undefined {

@@ -1,0 +1,74 @@
+// Attachments (附件) after a plan's body: an indicator list or a second set of tasks with numbered headings of its
+// own, a task table, a data table. The ones with numbered headings stay in the body (the tree builder gives a
+// numbering that starts again its own top-level node); the others are listed in `meta.attachments` and said to
+// be unread, never passed off as items of the plan's last section.
+import type { Block } from "./blocks.js";
+
+export interface AttachmentRegion {
+  title: string;
+  read: boolean;
+  start: number;
+  end: number;
+  /** Whether anything besides its marker and title lines is left out of the outline. */
+  hasContent: boolean;
+}
+
+export interface Attachments {
+  body: Block[];
+  all: AttachmentRegion[];
+  /** Attachments with content that is not in the outline. */
+  unread: AttachmentRegion[];
+}
+
+/** `附件`, `附件2`, `附件：`, `附件1：郊野公园建设项目表`, `附件：1.郊野公园建设项目表`. */
+const MARK = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*(?:[：:][\s\u3000]*(.{0,80}))?$/;
+/** `8.…测算表附件1`: Word's list of attachments run into the first attachment's marker. */
+const GLUED_MARK = /附件[\s\u3000]*[0-9０-９]{1,2}$/;
+
+function lineOf(text: string, b: Block): string {
+  return text.slice(b.start, b.end).trim();
+}
+
+export function readAttachments(text: string, body: readonly Block[]): Attachments {
+  const firstHeading = body.find((b) => b.kind === "heading");
+  if (!firstHeading?.marker) return { body: [...body], all: [], unread: [] };
+  const topStyle = firstHeading.marker.style;
+
+  // Region boundaries: each marker line starts one; a glued marker ends the line it ends.
+  const starts: number[] = [];
+  let seenHeading = false;
+  body.forEach((b, i) => {
+    if (b.kind === "heading") seenHeading = true;
+    if (!seenHeading) return;
+    const line = lineOf(text, b);
+    if (b.kind === "paragraph" && MARK.test(line) && !/[。；;]/.test(line)) starts.push(i);
+    else if (GLUED_MARK.test(line) && line.length <= 90 && !/[。]/.test(line) && i + 1 < body.length) starts.push(i + 1);
+  });
+  if (starts.length === 0) return { body: [...body], all: [], unread: [] };
+
+  const kept: Block[] = body.slice(0, starts[0]);
+  const all: AttachmentRegion[] = [];
+  const unread: AttachmentRegion[] = [];
+  starts.forEach((from, r) => {
+    const to = r + 1 < starts.length ? starts[r + 1]! : body.length;
+    const region = body.slice(from, to);
+    if (region.length === 0) return;
+    const first = lineOf(text, region[0]!);
+    const named = MARK.exec(first)?.[1]?.trim();
+    const titleLine = region.slice(MARK.test(first) ? 1 : 0).find((b) => b.kind !== "heading" && lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
+    const title = named || (titleLine ? lineOf(text, titleLine) : "");
+    const restarts = region.some((b) => b.kind === "heading" && b.marker?.style === topStyle && b.marker.number === 1);
+    const titleLines = (MARK.test(first) ? 1 : 0) + (named ? 0 : titleLine ? 1 : 0);
+    const a: AttachmentRegion = {
+      title,
+      read: restarts,
+      start: region[0]!.start,
+      end: region[region.length - 1]!.end,
+      hasContent: region.length > titleLines,
+    };
+    all.push(a);
+    if (restarts) kept.push(...region);
+    else if (a.hasContent) unread.push(a);
+  });
+  return { body: kept, all, unread };
+}
