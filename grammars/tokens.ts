@@ -17,8 +17,8 @@ export const MARKER_SOURCES = {
   chinese: `[${CHINESE_DIGITS}]{1,4}、`,
   /** （一） (十二) */
   chineseParen: `[（(][${CHINESE_DIGITS}]{1,4}[）)]`,
-  /** 1. 1． 1、 — but not 1.5 (a decimal) and not 2021. (a year) */
-  arabic: `[${ARABIC_DIGITS}]{1,3}[.．、](?![${ARABIC_DIGITS}%％])`,
+  /** 1. 1． 1、 — but not 1.5 (a decimal) and not 2021. (a year); `3．2020年底前…` is item 3 on a year */
+  arabic: `[${ARABIC_DIGITS}]{1,3}[.．、](?!(?![${ARABIC_DIGITS}]{4}年)[${ARABIC_DIGITS}%％])`,
   /** （1） (1), and the half-bracket 1) 1） */
   arabicParen: `(?:[（(][${ARABIC_DIGITS}]{1,3}[）)]|[${ARABIC_DIGITS}]{1,3}[）)])`,
   /** ① … ⑳ */

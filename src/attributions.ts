@@ -69,11 +69,13 @@ const LABEL_WORD = new RegExp(alternation(OWNER_LABEL_WORDS));
 /** A name an agency ends with: a bracket that ends like this names a party. */
 const AGENCY_END = /(?:局|委|办|厅|部|署|院|政府|中心|办事处|街道|公司|集团|银行|单位|部门|海关|小组)$/;
 /** Text right before a bracket that is the end of a party name: `省盐业集团（盐务管理局）` is an alias, not owners. */
-const AGENCY_BEFORE = /(?:局|委|办|厅|部|署|政府|中心|公司|集团|银行)$/;
-/** What may follow an attribution bracket: the end of a sentence, a clause, or the line. */
-const ENDS_SENTENCE = /^[\s\u3000]*(?:[。；;，,！？!?]|$)/;
+const AGENCY_BEFORE = /(?:局|委|办|厅|部|署|政府|中心|公司|集团|银行|会|室|所|站|院|校|处|队)$/;
+/** What follows an attribution bracket: the end of a sentence or of the line (an alias is followed by more). */
+const ENDS_SENTENCE = /^[\s\u3000]*(?:[。；;！？!?]|$)/;
+/** `（以下简称区市场监管局）`, `（含区属企业）`, `（包括牵头单位自身）`: a name's short form or scope, not who does the work. */
+const NOT_ATTRIBUTION = /^[\s\u3000]*(?:以下简称|以下统称|简称|下称|含|包括|包含|即|原|不含|如)/;
 /** A progress wording without a date that a bracket may carry before its owners: `（持续推进，牵头考核单位：…）`. */
-const PROGRESS_WORDING = /持续推进|长期坚持|常态化|逐步推进|分阶段推进|有序推进|按时间节点|全年|每[年季月周]/;
+const PROGRESS_WORDING = /持续|长期坚持|常态化|逐步推进|分阶段推进|有序推进|按进度|按时间节点|全年|每[年季月周]|取得.{0,4}成效/;
 const LABELLED_DEADLINE = new RegExp(`^${MARKER_SOURCES.progressLabel}`);
 
 // Conventions: `列第一位者为牵头部门，下同`, `排在第一位的为牵头单位`, `（以下各项任务均需各区政府落实，不再列出）`.
@@ -89,8 +91,7 @@ function report(ctx: AttributionContext, severity: Diagnostic["severity"], code:
 export function looksLikeAttribution(inner: string): boolean {
   const t = inner.trim();
   if (t.length < 2 || t.length > 200 || /[。]/.test(t)) return false;
-  // `（以下简称区市场监管局）`, `（含区属企业）`: a name's short form or scope, not who does the work.
-  if (/^(?:以下简称|以下统称|简称|下称|含|包括|包含|即|原|不含)/.test(t)) return false;
+  if (NOT_ATTRIBUTION.test(t)) return false;
   return LABEL_WORD.test(t) || ROLE_WORD.test(t) || AGENCY_END.test(t.replace(/[等]$/, ""));
 }
 
@@ -159,7 +160,7 @@ function isDeadlineClause(text: string, beforeLabel: boolean): boolean {
   if (t.length === 0) return false;
   if (LABELLED_DEADLINE.test(t) || isDeadlineOnly(t)) return true;
   // Before a label the owners are still to come, so any dated or progress wording there is the deadline.
-  return beforeLabel && (extractDeadlines(t, 2000).length > 0 || PROGRESS_WORDING.test(t)) && !LABEL_WORD.test(t);
+  return beforeLabel && (extractDeadlines(t, 2000, { bareMonths: true }).length > 0 || PROGRESS_WORDING.test(t)) && !LABEL_WORD.test(t);
 }
 
 export interface BracketParts {
@@ -263,7 +264,8 @@ export function readAttributions(
 
   const tasks: Task[] = [];
   const bracketEnds = new Map<number, number>();
-  const inlineDeadlines: { start: number; end: number; inner: string }[] = [];
+  // `bareMonths`: a deadline clause in an owners' bracket (`（11月取得明显成效，牵头考核单位：…）`) means its month.
+  const inlineDeadlines: { start: number; end: number; inner: string; bareMonths?: boolean }[] = [];
   let pending = content[0]?.contentStart ?? node.start;
 
   const read = (owners: string): ResponsibilityReading | null =>
@@ -274,7 +276,7 @@ export function readAttributions(
     for (const p of ctx.conventions.impliedResponsible) {
       if (![...reading.lead, ...reading.responsible, ...reading.support, ...reading.guide].includes(p)) reading.responsible.push(p);
     }
-    const deadlines: Deadline[] = [...taskDeadlines(covered, ctx.year), ...(deadline ? extractDeadlines(deadline, ctx.year) : [])];
+    const deadlines: Deadline[] = [...taskDeadlines(covered, ctx.year), ...(deadline ? extractDeadlines(deadline, ctx.year, { bareMonths: true }) : [])];
     tasks.push({
       id: `${id}#${tasks.length + 1}`,
       text: covered,
@@ -300,7 +302,7 @@ export function readAttributions(
 
   /** Reads one bracket's inside (`o` = offset of the opening bracket, `close` = offset after the closing one). */
   const bracket = (inner: string, o: number, close: number): void => {
-    if (inner.trim().length === 0) return;
+    if (inner.trim().length === 0 || NOT_ATTRIBUTION.test(inner)) return;
     const parts = splitBracket(inner);
     const innerStart = o + 1;
     if (parts.firstListed) {
@@ -328,7 +330,7 @@ export function readAttributions(
       }
     }
     if (parts.owners.trim().length === 0) {
-      if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline });
+      if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline, bareMonths: true });
       return;
     }
     if (parts.deadline === null && isDeadlineOnly(inner)) {
@@ -337,14 +339,14 @@ export function readAttributions(
     }
     const reading = read(parts.owners);
     if (!reading) {
-      if (looksLikeAttribution(parts.owners)) unreadable(`（${inner}）`, o, close);
+      if (looksLikeAttribution(parts.owners)) unreadable(text.slice(o, close), o, close);
       return;
     }
     // `省盐业集团（盐务管理局）要…`: a bare name right after a name is what that body is also called.
     const bare = !LABEL_WORD.test(parts.owners) && !ROLE_WORD.test(parts.owners);
     if (bare && AGENCY_BEFORE.test(text.slice(Math.max(0, o - 8), o)) && !ENDS_SENTENCE.test(text.slice(close, close + 2))) return;
     addTask(inner, reading, close, o, parts.deadline);
-    if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline });
+    if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline, bareMonths: true });
   };
 
   for (let i = 0; i < parts.length; i++) {
@@ -365,7 +367,7 @@ export function readAttributions(
       const reading = read(split.owners);
       if (reading) {
         addTask(written, reading, end, part.start, split.deadline);
-        if (split.deadline !== null) inlineDeadlines.push({ start: part.start, end, inner: split.deadline });
+        if (split.deadline !== null) inlineDeadlines.push({ start: part.start, end, inner: split.deadline, bareMonths: true });
       } else unreadable(written, part.start, end);
       continue;
     }
@@ -393,13 +395,13 @@ export function readAttributions(
 
   let progress: Progress | null = null;
   const pieces = [
-    ...progressPieces.map((p) => ({ text: text.slice(p.start, p.end).trim(), spanStart: p.labelStart, spanEnd: p.end })),
-    ...inlineDeadlines.map((p) => ({ text: p.inner, spanStart: p.start, spanEnd: p.end })),
+    ...progressPieces.map((p) => ({ text: text.slice(p.start, p.end).trim(), spanStart: p.labelStart, spanEnd: p.end, bareMonths: false })),
+    ...inlineDeadlines.map((p) => ({ text: p.inner, spanStart: p.start, spanEnd: p.end, bareMonths: p.bareMonths === true })),
   ].sort((a, b) => a.spanStart - b.spanStart);
   if (pieces.length > 0) {
     progress = {
       text: pieces.map((p) => p.text).join("\n"),
-      deadlines: pieces.flatMap((p) => extractDeadlines(p.text, ctx.year)),
+      deadlines: pieces.flatMap((p) => extractDeadlines(p.text, ctx.year, { bareMonths: p.bareMonths })),
       span: ctx.spans.span(pieces[0]!.spanStart, pieces[pieces.length - 1]!.spanEnd),
     };
   }

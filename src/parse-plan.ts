@@ -10,7 +10,7 @@ import { SCHEMA_ID } from "./schema-id.js";
 import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
 import { newConventions, readAttributions } from "./attributions.js";
 import { readAttachments } from "./attachments.js";
-import { buildTree, RANK, type ImplicitHeading } from "./to-tree.js";
+import { buildTree, markerAt, RANK, type ImplicitHeading } from "./to-tree.js";
 
 export interface ParseOptions {
   /** The input's name as given; goes to `source.name` unchanged. */
@@ -64,7 +64,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     });
   }
 
-  const { blocks } = readBlocks(norm.text);
+  const blocks = splitGluedFirstHeading(readBlocks(norm.text).blocks, norm.text);
   const asLine = (b: Block): Line => ({ text: norm.text.slice(b.start, b.end), start: b.start, end: b.end });
   let bodyStart = blocks.findIndex((b) => b.kind === "heading");
   if (bodyStart === -1) bodyStart = blocks.length;
@@ -178,6 +178,42 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     diagnostics,
   };
 }
+
+/** `…现制定如下分工方案。一、把实施好…`: the first heading run into the preamble's last sentence. Looked for only
+ *  where it must be: when no line starts with a heading, or when the first one that does is number 2 of its style. */
+function splitGluedFirstHeading(blocks: Block[], text: string): Block[] {
+  const first = blocks.findIndex((b) => b.kind === "heading");
+  const wanted = first === -1 ? null : blocks[first]!.marker!;
+  if (wanted && wanted.number !== 2) return blocks;
+  const from = first === -1 ? 0 : Math.max(0, first - 1);
+  const to = first === -1 ? blocks.length : first;
+  for (let i = from; i < to; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== "paragraph") continue;
+    GLUED_START.lastIndex = b.contentStart;
+    let m: RegExpExecArray | null;
+    while ((m = GLUED_START.exec(text)) !== null && m.index < b.end) {
+      const p = m.index + m[0].length;
+      const marker = markerAt(text, p);
+      if (marker && marker.number === 1 && marker.end < b.end && (!wanted || marker.style === wanted.style) && (wanted || marker.style === "chinese" || marker.style === "chinese-paren")) {
+        let end = p;
+        while (end > b.contentStart && /[\s\u3000]/.test(text[end - 1]!)) end--;
+        const before: Block = { ...b, end, inlines: b.inlines.filter((t) => t.start < end).map((t) => (t.end > end ? { ...t, end } : t)) };
+        const heading: Block = {
+          kind: "heading",
+          marker,
+          start: p,
+          end: b.end,
+          contentStart: marker.end,
+          inlines: b.inlines.filter((t) => t.end > marker.end).map((t) => (t.start < marker.end ? { ...t, start: marker.end } : t)),
+        };
+        return [...blocks.slice(0, i), before, heading, ...blocks.slice(i + 1)];
+      }
+    }
+  }
+  return blocks;
+}
+const GLUED_START = /[。：:；;][\s\u3000]*/g;
 
 function countStats(outline: readonly PlanNode[], diagnostics: readonly Diagnostic[]): Stats {
   const stats: Stats = { nodes: 0, tasks: 0, withProgress: 0, unreadableAttributions: 0, warnings: 0 };

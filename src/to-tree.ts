@@ -57,7 +57,7 @@ function report(ctx: TreeContext, severity: Diagnostic["severity"], code: Diagno
 }
 
 /** A marker written at `offset` of the text, if any. */
-function markerAt(text: string, offset: number): Marker | null {
+export function markerAt(text: string, offset: number): Marker | null {
   for (const [style, re] of STYLE_PATTERNS) {
     re.lastIndex = offset;
     const m = re.exec(text);
