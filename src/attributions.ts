@@ -338,12 +338,14 @@ export function readAttributions(
       return;
     }
     const reading = read(parts.owners);
+    const bare = !LABEL_WORD.test(parts.owners) && !ROLE_WORD.test(parts.owners);
     if (!reading) {
-      if (looksLikeAttribution(parts.owners)) unreadable(text.slice(o, close), o, close);
+      // `各乡镇（街道）要…`: a bare name inside a sentence annotates the word before it; owners end a sentence.
+      const annotation = bare && !ENDS_SENTENCE.test(text.slice(close, close + 2));
+      if (!annotation && looksLikeAttribution(parts.owners)) unreadable(text.slice(o, close), o, close);
       return;
     }
     // `省盐业集团（盐务管理局）要…`: a bare name right after a name is what that body is also called.
-    const bare = !LABEL_WORD.test(parts.owners) && !ROLE_WORD.test(parts.owners);
     if (bare && AGENCY_BEFORE.test(text.slice(Math.max(0, o - 8), o)) && !ENDS_SENTENCE.test(text.slice(close, close + 2))) return;
     addTask(inner, reading, close, o, parts.deadline);
     if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline, bareMonths: true });

@@ -146,7 +146,7 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     topStyle ??= marker.style;
     if (marker.style === topStyle && marker.number === 1 && roots.some((r) => r.style === topStyle || r.level === 0)) {
       const top = previousOf(marker.style);
-      if (top && top.number !== null && top.number >= 1) openRestart(block);
+      if (top && top.number !== null && top.number >= 2) openRestart(block);
     }
     const previous = previousOf(marker.style);
     const previousNumber = previous ? (previous.number ?? 1) : undefined;

@@ -91,7 +91,9 @@ function checkDocument(doc: PlanDocument, text: string): void {
       n.children.forEach((c, i) => check(c.id === `${n.id}.${i + 1}`, () => `child ${c.id} of ${n.id} at ${i + 1}`));
       walk(n.children, n.level);
     });
-  walk(doc.outline, 0);
+  // Level 0 is only for the implicit top-level node a restarted numbering (an attachment) gets.
+  doc.outline.forEach((n) => check(n.level > 0 || n.style === "implicit", () => `root ${n.id} at level 0 is not implicit`));
+  walk(doc.outline, -1);
   doc.outline.forEach((n, i) => check(n.id === String(i + 1), () => `root ${n.id} at ${i + 1}`));
 
   const ids = idsOf(doc);
