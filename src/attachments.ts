@@ -57,6 +57,9 @@ export function readAttachments(text: string, body: readonly Block[]): Attachmen
     const named = MARK.exec(first)?.[1]?.trim();
     const titleLine = region.slice(MARK.test(first) ? 1 : 0).find((b) => b.kind !== "heading" && lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
     const title = named || (titleLine ? lineOf(text, titleLine) : "");
+    // `附件：1.考评指标 / 2.项目计划表`: the list of attachments, each of which follows as a region of its own.
+    const short = region.every((b) => lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
+    if (short && r + 1 < starts.length) return;
     const restarts = region.some((b) => b.kind === "heading" && b.marker?.style === topStyle && b.marker.number === 1);
     const titleLines = (MARK.test(first) ? 1 : 0) + (named ? 0 : titleLine ? 1 : 0);
     const a: AttachmentRegion = {

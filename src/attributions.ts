@@ -60,6 +60,7 @@ const OWNER_LABEL_WORDS = [...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LAB
 const OWNER_LABEL = `(?:${alternation(OWNER_LABEL_WORDS)})[ \\t\\u3000]*[：:]`;
 /** `责任单位：…` as a line of its own names the owners of what came before. */
 const LABEL_LINE = new RegExp(`^${OWNER_LABEL}`);
+const LABEL_AFTER_STOP = new RegExp(`。(?=[\\s\\u3000]*${OWNER_LABEL})`, "g");
 /** `…。责任单位：…` after a full stop inside a line likewise. */
 const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`, "g");
 /** After a full stop, or after the bracket that closes the last task: `…（区食安办）完成时限：2021年底。` */
@@ -90,7 +91,7 @@ function report(ctx: AttributionContext, severity: Diagnostic["severity"], code:
 /** Does this bracket or label text name a role or an agency-like party (so failing to read it must be said)? */
 export function looksLikeAttribution(inner: string): boolean {
   const t = inner.trim();
-  if (t.length < 2 || t.length > 200 || /[。]/.test(t)) return false;
+  if (t.length < 2 || t.length > 200 || (/[。]/.test(t) && !LABEL_WORD.test(t))) return false;
   if (NOT_ATTRIBUTION.test(t)) return false;
   return LABEL_WORD.test(t) || ROLE_WORD.test(t) || AGENCY_END.test(t.replace(/[等]$/, ""));
 }
@@ -173,7 +174,9 @@ export interface BracketParts {
 
 /** Splits a bracket's inside into its owners, its deadline clauses (before or after the owners) and any
  *  convention it states. */
-export function splitBracket(inner: string): BracketParts {
+export function splitBracket(written: string): BracketParts {
+  // `（牵头单位：区水务局。配合单位：区农业农村委）`: a full stop between labelled clauses separates them.
+  const inner = written.replace(LABEL_AFTER_STOP, "；").replace(/[。\s\u3000]+$/, "");
   let clauses = clausesOf(inner);
   let firstListed: Clause | null = null;
   let implied: { clause: Clause; parties: string } | null = null;
@@ -276,7 +279,10 @@ export function readAttributions(
     for (const p of ctx.conventions.impliedResponsible) {
       if (![...reading.lead, ...reading.responsible, ...reading.support, ...reading.guide].includes(p)) reading.responsible.push(p);
     }
-    const deadlines: Deadline[] = [...taskDeadlines(covered, ctx.year), ...(deadline ? extractDeadlines(deadline, ctx.year, { bareMonths: true }) : [])];
+    const deadlines: Deadline[] = [];
+    for (const d of [...taskDeadlines(covered, ctx.year), ...(deadline ? extractDeadlines(deadline, ctx.year, { bareMonths: true }) : [])]) {
+      if (!deadlines.some((x) => x.text === d.text && x.date === d.date)) deadlines.push(d);
+    }
     tasks.push({
       id: `${id}#${tasks.length + 1}`,
       text: covered,
