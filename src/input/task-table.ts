@@ -19,16 +19,18 @@ export type ColumnRole = "number" | "section" | "task" | "lead" | "responsible" 
  * Header words, after removing spaces (`牵 头 单 位` → 牵头单位) and a trailing colon. A header matches a word
  * exactly, or starts with it followed by a bracket or a conjunction (`牵头单位（部门）`, `责任单位及责任人`,
  * `完成时限/进度安排`). `leader` columns name people (牵头领导 = a vice mayor), not units: they are read and dropped.
+ * 任务名称 is a `section` column: a short name given to a group of rows (merged over the group in the source), beside a
+ * 任务内容 column that holds each row's task.
  */
 export const HEADER_WORDS: Readonly<Record<ColumnRole, readonly string[]>> = {
   number: ["序号", "编号"],
-  section: ["类别", "项目", "重点领域", "工作类别"],
+  section: ["类别", "项目", "重点领域", "工作类别", "任务名称"],
   task: ["工作任务", "重点任务", "任务", "主要任务", "工作内容", "具体任务", "任务内容", "工作措施", "具体措施", "重点工作"],
   lead: ["牵头单位", "牵头部门", "主责单位"],
   responsible: ["责任单位", "责任部门", "主要责任单位", "负责单位"],
-  support: ["配合单位", "配合部门", "协办单位"],
+  support: ["配合单位", "配合部门", "协办单位", "参加单位", "参与单位"],
   guide: ["指导单位"],
-  deadline: ["完成时限", "时间节点", "完成时间", "时限要求", "进度安排"],
+  deadline: ["完成时限", "时间节点", "完成时间", "时限要求", "进度安排", "时间安排", "完成期限"],
   leader: ["牵头领导", "责任领导", "分管领导", "牵头市领导", "牵头区领导", "牵头县领导"],
 };
 
