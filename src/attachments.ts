@@ -3,6 +3,7 @@
 // numbering that starts again its own top-level node); the others are listed in `meta.attachments` and said to
 // be unread, never passed off as items of the plan's last section.
 import type { Block } from "./blocks.js";
+import { readFlatTable, type FlatTable } from "./flat-table.js";
 
 export interface AttachmentRegion {
   title: string;
@@ -13,8 +14,17 @@ export interface AttachmentRegion {
   hasContent: boolean;
 }
 
+/** A task table flattened to one cell per line (an attachment's 任务分工表). */
+export interface TableAttachment {
+  title: string;
+  start: number;
+  end: number;
+  table: FlatTable;
+}
+
 export interface Attachments {
   body: Block[];
+  tables: TableAttachment[];
   all: AttachmentRegion[];
   /** Attachments with content that is not in the outline. */
   unread: AttachmentRegion[];
@@ -31,7 +41,7 @@ function lineOf(text: string, b: Block): string {
 
 export function readAttachments(text: string, body: readonly Block[]): Attachments {
   const firstHeading = body.find((b) => b.kind === "heading");
-  if (!firstHeading?.marker) return { body: [...body], all: [], unread: [] };
+  if (!firstHeading?.marker) return { body: [...body], tables: [], all: [], unread: [] };
   const topStyle = firstHeading.marker.style;
 
   // Region boundaries: each marker line starts one; a glued marker ends the line it ends.
@@ -44,11 +54,12 @@ export function readAttachments(text: string, body: readonly Block[]): Attachmen
     if (b.kind === "paragraph" && MARK.test(line) && !/[。；;]/.test(line)) starts.push(i);
     else if (GLUED_MARK.test(line) && line.length <= 90 && !/[。]/.test(line) && i + 1 < body.length) starts.push(i + 1);
   });
-  if (starts.length === 0) return { body: [...body], all: [], unread: [] };
+  if (starts.length === 0) return { body: [...body], tables: [], all: [], unread: [] };
 
   const kept: Block[] = body.slice(0, starts[0]);
   const all: AttachmentRegion[] = [];
   const unread: AttachmentRegion[] = [];
+  const tables: TableAttachment[] = [];
   starts.forEach((from, r) => {
     const to = r + 1 < starts.length ? starts[r + 1]! : body.length;
     const region = body.slice(from, to);
@@ -70,8 +81,36 @@ export function readAttachments(text: string, body: readonly Block[]): Attachmen
       hasContent: region.length > titleLines,
     };
     all.push(a);
-    if (restarts) kept.push(...region);
-    else if (a.hasContent) unread.push(a);
+    if (restarts) {
+      kept.push(...region);
+      return;
+    }
+    const lines = region.map((b) => ({ text: lineOf(text, b), start: b.start, end: b.end }));
+    const table = readFlatTable(lines);
+    if (table && table.rows.length > 0) {
+      a.read = true;
+      a.title = table.title?.text ?? a.title;
+      tables.push({ title: a.title, start: a.start, end: a.end, table });
+      const rest = region.slice(table.consumed);
+      if (rest.length > 0) {
+        unread.push({ title: a.title, read: false, start: rest[0]!.start, end: rest[rest.length - 1]!.end, hasContent: true });
+      }
+    } else if (a.hasContent) unread.push(a);
   });
-  return { body: kept, all, unread };
+  return { body: kept, tables, all, unread };
+}
+
+/** A plan that is only a task table flattened to text (no numbered headings): the table from its header on. */
+export function readWholeTable(text: string, blocks: readonly Block[]): { table: TableAttachment; from: number } | null {
+  const header = blocks.findIndex((b) => /^[序编]号$/.test(lineOf(text, b)));
+  if (header === -1) return null;
+  const from = Math.max(0, header - 1);
+  const region = blocks.slice(from);
+  const table = readFlatTable(region.map((b) => ({ text: lineOf(text, b), start: b.start, end: b.end })));
+  if (!table || table.rows.length === 0) return null;
+  const used = region.slice(0, table.consumed);
+  return {
+    table: { title: table.title?.text ?? "", start: used[0]!.start, end: used[used.length - 1]!.end, table },
+    from: header,
+  };
 }

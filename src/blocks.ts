@@ -6,7 +6,7 @@ import type { NodeStyle } from "./schema.js";
 import { numberOfMarker } from "./numerals.js";
 
 export interface Marker {
-  style: Exclude<NodeStyle, "implicit">;
+  style: Exclude<NodeStyle, "implicit" | "table-row">;
   number: number;
   image: string;
   start: number;

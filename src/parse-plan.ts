@@ -9,7 +9,7 @@ import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats }
 import { SCHEMA_ID } from "./schema-id.js";
 import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
 import { newConventions, readAttributions } from "./attributions.js";
-import { readAttachments } from "./attachments.js";
+import { readAttachments, readWholeTable } from "./attachments.js";
 import { buildTree, markerAt, RANK, type ImplicitHeading } from "./to-tree.js";
 
 export interface ParseOptions {
@@ -67,10 +67,14 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   const blocks = splitGluedFirstHeading(readBlocks(norm.text).blocks, norm.text);
   const asLine = (b: Block): Line => ({ text: norm.text.slice(b.start, b.end), start: b.start, end: b.end });
   let bodyStart = blocks.findIndex((b) => b.kind === "heading");
-  if (bodyStart === -1) bodyStart = blocks.length;
+  // No numbered heading at all: the plan may be a task table flattened to one cell per line.
+  const wholeTable = bodyStart === -1 ? readWholeTable(norm.text, blocks) : null;
+  if (bodyStart === -1) bodyStart = wholeTable ? wholeTable.from : blocks.length;
   const front = readFrontMatter(blocks.slice(0, bodyStart).map(asLine));
   const end = readEndMatter(blocks.slice(bodyStart).map(asLine));
-  const attachments = readAttachments(norm.text, blocks.slice(bodyStart, blocks.length - end.count));
+  const attachments = wholeTable
+    ? { body: [], tables: [wholeTable.table], all: [], unread: [] }
+    : readAttachments(norm.text, blocks.slice(bodyStart, blocks.length - end.count));
   const body = attachments.body;
 
   const notice = front.notice;
@@ -105,7 +109,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   for (const b of blocks.slice(0, bodyStart)) {
     if (preambleStarts.has(b.start)) readAttributions({ content: [b], progress: [], start: b.start }, "0", { ...treeContext, diagnostics: [] });
   }
-  const outline = buildTree(body, implicit, treeContext);
+  const outline = buildTree(body, implicit, treeContext, attachments.tables);
   for (const a of attachments.unread) {
     diagnostics.push({
       severity: "info",

@@ -79,7 +79,7 @@ const CJK_ONLY = /^[\u3400-\u9fff]+$/;
 const NAME_CHARS = /^[\u3400-\u9fffA-Za-z0-9０-９（）()〈〉]+$/;
 /** Action words that end like an agency name (…办, …署) but name what a party does: `区市场监管局督办`. */
 const ACTION_WORDS = ["督办", "主办", "承办", "交办", "部署"] as const;
-const NESTED = /[（(〈][^（(〈）)〉]*[）)〉]/g;
+const NESTED = /[（(〈〔【[][^（(〈〔【[）)〉〕】\]]*[）)〉〕】\]]/g;
 
 /** The name without its nested brackets: `住建局（交通运输局）` → `住建局`. */
 function baseName(name: string): string {

@@ -32,6 +32,7 @@ export const DiagnosticCode = z.enum([
   "unreadable-attribution",
   "no-tasks",
   "attachment-not-read",
+  "table-cells-unread",
   "unclosed-bracket",
   "unmatched-bracket",
   "pdf-reflow",
@@ -86,7 +87,7 @@ export const Task = z
   })
   .strict();
 
-export const NodeStyle = z.enum(["chinese", "chinese-paren", "arabic", "arabic-paren", "circled", "implicit"]);
+export const NodeStyle = z.enum(["chinese", "chinese-paren", "arabic", "arabic-paren", "circled", "implicit", "table-row"]);
 
 export interface PlanNode {
   id: string;

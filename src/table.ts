@@ -91,6 +91,8 @@ export function labelSegment(style: NodeStyle, marker: string, level: number, po
       return m.replace(/[、，,.．\s]+$/, "") + ".";
     case "circled":
       return m;
+    case "table-row":
+      return `[${m}]`;
     case "implicit":
       return (IMPLICIT_FORM[level] ?? IMPLICIT_FORM[1]!)(position);
   }

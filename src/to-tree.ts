@@ -3,12 +3,14 @@
 // rank, and a paragraph belongs to the innermost open heading. Numbering anomalies are reported, never fixed.
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import type { Block, Inline, Marker } from "./blocks.js";
+import type { TableAttachment } from "./attachments.js";
 import { readAttributions, type ConventionState } from "./attributions.js";
+import { tableNode } from "./table-node.js";
 import { numberOfMarker } from "./numerals.js";
 import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode } from "./schema.js";
 import type { SpanMaker } from "./source-map.js";
 
-export const RANK: Record<Exclude<NodeStyle, "implicit">, number> = {
+export const RANK: Record<Exclude<NodeStyle, "implicit" | "table-row">, number> = {
   chinese: 1,
   "chinese-paren": 2,
   arabic: 3,
@@ -66,7 +68,12 @@ export function markerAt(text: string, offset: number): Marker | null {
   return null;
 }
 
-export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | null, ctx: TreeContext): PlanNode[] {
+export function buildTree(
+  blocks: readonly Block[],
+  implicit: ImplicitHeading | null,
+  ctx: TreeContext,
+  tables: readonly TableAttachment[] = [],
+): PlanNode[] {
   const roots: Draft[] = [];
   const stack: Draft[] = [];
   const lastOfStyle = new Map<NodeStyle, number>();
@@ -302,7 +309,14 @@ export function buildTree(blocks: readonly Block[], implicit: ImplicitHeading | 
     return d.end;
   };
   roots.forEach(close);
-  return roots.map((d, i) => finish(d, String(i + 1), ctx));
+  // Task tables of attachments take their place among the top-level nodes in document order.
+  const placed: (Draft | TableAttachment)[] = [...roots];
+  for (const t of tables) {
+    let at = placed.length;
+    while (at > 0 && placed[at - 1]!.start > t.start) at--;
+    placed.splice(at, 0, t);
+  }
+  return placed.map((d, i) => ("table" in d ? tableNode(d, String(i + 1), ctx) : finish(d, String(i + 1), ctx)));
 }
 
 /** `附件`, `附件2`, `附件：` — the line that opens an attachment. */

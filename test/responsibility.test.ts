@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   CLAUSE_SEPARATORS,
   GUIDE_LABELS,
+  LEADER_LABELS,
   GUIDE_WORDS,
   LEAD_LABELS,
   LEAD_WORDS,
@@ -376,7 +377,7 @@ describe("unknown role words", () => {
 describe("properties", () => {
   const SEPARATORS = /[、，,；;：:\s]/;
   const unnested = (s: string): string => {
-    for (let prev = ""; prev !== s; ) [prev, s] = [s, s.replace(/[（(〈][^（(〈）)〉]*[）)〉]/g, "")];
+    for (let prev = ""; prev !== s; ) [prev, s] = [s, s.replace(/[（(〈〔【[][^（(〈〔【[）)〉〕】\]]*[）)〉〕】\]]/g, "")];
     return s;
   };
   const compact = (s: string): string => s.replace(/\s+/g, "").replace(/\(/g, "（").replace(/\)/g, "）");
@@ -408,13 +409,13 @@ describe("properties", () => {
     ...SUPPORT_WORDS,
     ...RESPONSIBLE_WORDS,
     ...GUIDE_WORDS,
-    ...[...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS].flatMap((l) => [l, `${l}：`]),
+    ...[...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS, ...LEADER_LABELS].flatMap((l) => [l, `${l}：`]),
     ...LIST_SEPARATORS,
     ...CLAUSE_SEPARATORS,
     ...NESTED_OPENERS,
     ...NESTED_CLOSERS,
     ...["区", "县", "市", "市场监管局", "农业农村局", "公安分局", "住房和城乡建设局", "各", "乡镇", "街道", "相关", "部门"],
-    ...["成员单位", "等", "及", "和", "海关", "马村", "委", "办", "督办", "中心", " ", "\n", "：", "。", "〔", "〕", "1"],
+    ...["成员单位", "等", "及", "和", "海关", "马村", "委", "办", "督办", "中心", " ", "\n", "：", "。", "〔", "〕", "1", "会同", "张明", "以及"],
   ];
   it("never throws on strings built from the token vocabulary, and every party is well formed", () => {
     fc.assert(
