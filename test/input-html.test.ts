@@ -199,3 +199,30 @@ describe("spans through the map (HTML)", () => {
     expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);
   });
 });
+
+describe("linear in the size of a paragraph (HTML)", () => {
+  // A paragraph of source line breaks (and <br>s) joins into long lines; building a line a character at a time
+  // on a string and reading its last character back was quadratic (1 MB took 25 s).
+  const page = (kb: number, unit: string): string => `<html><body><p>一、总体要求${unit.repeat(Math.ceil((kb * 1024) / unit.length))}</p></body></html>`;
+  const seconds = (source: string): number => {
+    let best = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const t = performance.now();
+      const read = readHtml(source);
+      best = Math.min(best, (performance.now() - t) / 1000);
+      expect(read.ok).toBe(true);
+    }
+    return best;
+  };
+
+  it.each([
+    ["soft line breaks", "加强食品安全监管工作\n"],
+    ["<br>s", "加强食品安全<br>监管工作\n<br>"],
+  ])("%s: 200 KB in under 2 s, and twice the size in at most ~2.5× the time", (_name, unit) => {
+    seconds(page(20, unit)); // warm up
+    const small = seconds(page(200, unit));
+    const large = seconds(page(400, unit));
+    expect(small).toBeLessThan(2);
+    expect(large / small).toBeLessThan(2.5);
+  }, 60_000);
+});
