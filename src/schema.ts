@@ -36,6 +36,7 @@ export const DiagnosticCode = z.enum([
   "artifact-removed",
   "replacement-character",
   "no-year",
+  "html-article",
 ]);
 
 export const Diagnostic = z

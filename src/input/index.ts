@@ -3,8 +3,9 @@
 // so plain-text start-up does not pay for them.
 import { decodeBytes } from "../decode.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../parse-plan.js";
-import type { InputFormat } from "../schema.js";
-import type { ReadResult } from "./types.js";
+import type { InputFormat, PlanDocument } from "../schema.js";
+import { LineIndex } from "../source-map.js";
+import type { ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";
 export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf"];
@@ -72,16 +73,27 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
     return { ok: false, problem: `cannot read as ${format}: ${(e as Error).message.split("\n")[0]}` };
   }
   if (!read.ok) return read;
-  const { text, map } = read.extracted;
+  const { text, map, notes = [] } = read.extracted;
   const encoding = origin?.encoding.ok ? origin.encoding.encoding : null;
-  return {
-    ok: true,
-    document: parsePlan(text, {
-      ...rest,
-      bytes,
-      format,
-      encoding,
-      origin: origin && map ? { text: origin.text, map } : null,
-    }),
-  };
+  const document = parsePlan(text, {
+    ...rest,
+    bytes,
+    format,
+    encoding,
+    origin: origin && map ? { text: origin.text, map } : null,
+  });
+  addNotes(document, notes, origin && map ? origin.text : text);
+  return { ok: true, document };
+}
+
+/** A reader's notes into the document's diagnostics, with spans over what the document's spans point into. */
+function addNotes(document: PlanDocument, notes: readonly ReaderNote[], spanned: string): void {
+  if (notes.length === 0) return;
+  const lines = new LineIndex(spanned);
+  const at = (offset: number) => lines.position(Math.max(0, Math.min(offset, spanned.length)));
+  for (const note of notes) {
+    document.diagnostics.push({ severity: note.severity, code: note.code, message: note.message, span: { start: at(note.start), end: at(Math.max(note.start, note.end)) } });
+  }
+  // The order parsePlan gives: by position, then code.
+  document.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
 }
