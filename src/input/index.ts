@@ -2,6 +2,7 @@
 // Format readers (and their libraries: unified, mammoth, pdfjs) load only when a file of that format is read,
 // so plain-text start-up does not pay for them.
 import { decodeBytes } from "../decode.js";
+import { decodeHtmlBytes } from "./charset.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../parse-plan.js";
 import type { InputFormat, PlanDocument } from "../schema.js";
 import { LineIndex } from "../source-map.js";
@@ -56,7 +57,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   let origin: { text: string; encoding: ReturnType<typeof decodeBytes> } | null = null;
   try {
     if (format === "md" || format === "html") {
-      const decoded = decodeBytes(bytes);
+      const decoded = format === "html" ? decodeHtmlBytes(bytes) : decodeBytes(bytes);
       if (!decoded.ok) return decoded;
       origin = { text: decoded.text, encoding: decoded };
       read =
@@ -73,7 +74,17 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
     return { ok: false, problem: `cannot read as ${format}: ${(e as Error).message.split("\n")[0]}` };
   }
   if (!read.ok) return read;
-  const { text, map, notes = [] } = read.extracted;
+  const { text, map } = read.extracted;
+  const notes = [...(read.extracted.notes ?? [])];
+  if (origin?.encoding.ok && origin.encoding.replaced > 0) {
+    notes.push({
+      severity: "warning",
+      code: "replacement-character",
+      message: `${origin.encoding.replaced} byte sequence(s) could not be decoded and were replaced with U+FFFD`,
+      start: 0,
+      end: 0,
+    });
+  }
   const encoding = origin?.encoding.ok ? origin.encoding.encoding : null;
   const document = parsePlan(text, {
     ...rest,
