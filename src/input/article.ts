@@ -38,6 +38,8 @@ interface Stat {
   chars: number;
   link: number;
   punct: number;
+  /** `<a>` elements with text in the subtree. */
+  links: number;
   /** The same for the text not inside a descendant block (the block's own text). */
   ownChars: number;
   ownLink: number;
@@ -138,7 +140,7 @@ export function findArticle(tree: Root, isHidden: (node: Element, inArticle: boo
     }
     if (isHidden(node, inArticle)) return null;
     const s: Stat = {
-      node, parent, order: order++, chars: 0, link: 0, punct: 0, ownChars: 0, ownLink: 0, ownPunct: 0,
+      node, parent, order: order++, chars: 0, link: 0, punct: 0, links: node.tagName === "a" ? 1 : 0, ownChars: 0, ownLink: 0, ownPunct: 0,
       inData: false, dataTable: false, score: null, inArticle, kids: [],
     };
     const link = inLink || node.tagName === "a";
@@ -168,6 +170,7 @@ export function findArticle(tree: Root, isHidden: (node: Element, inArticle: boo
         s.chars += k.chars;
         s.link += k.link;
         s.punct += k.punct;
+        s.links += k.links;
         if (!BLOCKS.has(k.node.tagName) && !k.dataTable) {
           // Inline content: its own text is this block's own text.
           s.ownChars += k.ownChars;
@@ -246,7 +249,7 @@ export function findArticle(tree: Root, isHidden: (node: Element, inArticle: boo
     for (const k of s.kids) {
       const chrome =
         k.node.tagName !== "a" &&
-        ((k.link > k.chars * 0.6 && countLinks(k) >= 2) || (classWeight(k.node) < 0 && k.punct === 0 && k.chars < 200));
+        ((k.link > k.chars * 0.6 && k.links >= 2) || (classWeight(k.node) < 0 && k.punct === 0 && k.chars < 200));
       if (chrome) skip.add(k.node);
       else clean(k);
     }
@@ -281,12 +284,6 @@ export function findArticle(tree: Root, isHidden: (node: Element, inArticle: boo
     start: Number.isFinite(start) ? start : 0,
     end: Math.max(end, Number.isFinite(start) ? start : 0),
   };
-}
-
-function countLinks(s: Stat): number {
-  let n = s.node.tagName === "a" ? 1 : 0;
-  for (const k of s.kids) n += countLinks(k);
-  return n;
 }
 
 /** Rows of a table (not of nested tables), as their cells' stats. */
