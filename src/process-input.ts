@@ -49,7 +49,12 @@ export async function processInput(input: Input, options: ProcessOptions): Promi
   if (!result.ok) return { ok: false, name, problem: result.problem };
   const doc = result.document;
   const noPlan = doc.diagnostics.find((d) => d.code === "no-plan");
-  if (noPlan) return { ok: false, name, problem: `not a plan: ${noPlan.message.replace(/: this does not look like a plan$/, "")}` };
+  if (noPlan) {
+    // When a web page was cut to its article, say which: the plan may be elsewhere on the page.
+    const article = doc.diagnostics.find((d) => d.code === "html-article");
+    const read = article ? ` (${article.message})` : "";
+    return { ok: false, name, problem: `not a plan: ${noPlan.message.replace(/: this does not look like a plan$/, "")}${read}` };
+  }
   if (options.emit === "document") return { ok: true, name, text: null, document: doc, diagnostics: doc.diagnostics };
   return { ok: true, name, text: await serializeDocument(doc, options.emit, options.colorLevel), document: null, diagnostics: doc.diagnostics };
 }

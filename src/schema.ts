@@ -39,6 +39,7 @@ export const DiagnosticCode = z.enum([
   "artifact-removed",
   "replacement-character",
   "no-year",
+  "html-article",
 ]);
 
 export const Diagnostic = z

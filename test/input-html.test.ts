@@ -1,9 +1,13 @@
 // The HTML reader: exact plan text for each unit input and inline form, a map whose every copied character
 // is the source's character at its mapped offset (characters from a character reference map to its `&`),
 // page furniture left out, and the core's reading of the text.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractHtml, readHtml } from "../src/input/html.js";
+import { parseInput } from "../src/input/index.js";
 import { parsePlan } from "../src/parse-plan.js";
+import { processInput } from "../src/process-input.js";
+import type { PlanDocument, PlanNode } from "../src/schema.js";
 import { unit, expectMapped, written, outline, expectSpansInSource } from "./support/readers.js";
 
 const GOV_PAGE = `XX区2021年食品安全工作要点
@@ -197,5 +201,213 @@ describe("spans through the map (HTML)", () => {
     // A task's span ends at its bracket's end in the source.
     const task = nodes.find((n) => n.marker === "（一）")!;
     expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);
+  });
+});
+
+describe("linear in the size of a paragraph (HTML)", () => {
+  // A paragraph of source line breaks (and <br>s) joins into long lines; building a line a character at a time
+  // on a string and reading its last character back was quadratic (1 MB took 25 s).
+  const page = (kb: number, unit: string): string => `<html><body><p>一、总体要求${unit.repeat(Math.ceil((kb * 1024) / unit.length))}</p></body></html>`;
+  /** Best of five runs of each, interleaved (a burst of load on the machine hits both sizes alike). */
+  const seconds = (...sources: string[]): number[] => {
+    const best = sources.map(() => Infinity);
+    for (let run = 0; run < 5; run++) {
+      sources.forEach((source, i) => {
+        const t = performance.now();
+        const read = readHtml(source);
+        best[i] = Math.min(best[i]!, (performance.now() - t) / 1000);
+        expect(read.ok).toBe(true);
+      });
+    }
+    return best;
+  };
+
+  // The <br> page is mostly parse5's time and its garbage (an element per <br>), which makes its ratio noisier:
+  // 3× still tells linear from quadratic (4×); it is checked at half the size.
+  it.each([
+    { name: "soft line breaks", unit: "加强食品安全监管工作\n", kb: 200, ratio: 2.5 },
+    { name: "<br>s", unit: "加强食品安全<br>监管工作\n<br>", kb: 100, ratio: 3 },
+  ])("$name: $kb KB in under 2 s, and twice the size in at most $ratio× the time", ({ unit, kb, ratio }) => {
+    seconds(page(20, unit)); // warm up
+    const [small, large] = seconds(page(kb, unit), page(2 * kb, unit)) as [number, number];
+    expect(small).toBeLessThan(2);
+    expect(large / small).toBeLessThan(ratio);
+  }, 60_000);
+});
+
+// Published pages (fixtures/html/, made by make.py): the plan inside a page's article, with the site's chrome
+// around it, gives the tree of the plan's own text.
+const bytesOf = (path: string): Buffer => readFileSync(new URL(`../${path}`, import.meta.url));
+
+async function parseFile(path: string, bytes: Uint8Array = bytesOf(path)): Promise<PlanDocument> {
+  const result = await parseInput(bytes, { name: path });
+  if (!result.ok) throw new Error(`${path}: ${result.problem}`);
+  return result.document;
+}
+
+/** Outline paths with titles, and each task's owners per role. */
+function tree(doc: PlanDocument): unknown[] {
+  const out: unknown[] = [];
+  const walk = (nodes: PlanNode[], path: string): void =>
+    nodes.forEach((n) => {
+      const at = `${path}/${n.marker}`;
+      out.push({ at, title: n.title, tasks: n.tasks.map((t) => ({ lead: t.lead, responsible: t.responsible, support: t.support, guide: t.guide })), progress: n.progress?.text ?? null });
+      walk(n.children, at);
+    });
+  walk(doc.outline, "");
+  return out;
+}
+
+/** Every text a node carries. */
+function nodeTexts(doc: PlanDocument): string[] {
+  const out: string[] = [];
+  const walk = (nodes: PlanNode[]): void =>
+    nodes.forEach((n) => {
+      out.push(n.title, n.text, ...n.tasks.flatMap((t) => [t.text, t.raw]), n.progress?.text ?? "");
+      walk(n.children);
+    });
+  walk(doc.outline);
+  return out;
+}
+
+describe.each([
+  {
+    page: "fixtures/html/chrome-page-002.html",
+    seed: "fixtures/seeds/002_c0b8b7f66cffa162.txt",
+    encoding: "utf-8",
+    read: /^read the article in <div class="article-content"> and its title in <h1 class="article-title"> \([\d,]+ of [\d,]+ characters\)$/,
+    spanAt: '<h1 class="article-title"',
+    chrome: ["首页", "机构概况", "政策解读", "疾病预防控制", "当前位置", "欢迎访问", "无障碍浏览", "搜索", "热门搜索", "浏览次数", "发布时间",
+      "分享到", "微信", "打印本页", "关闭窗口", "上一篇", "下一篇", "相关文章", "爱国卫生月", "热点专题", "扫一扫", "返回顶部", "友情链接",
+      "主办单位", "网站标识码", "ICP备", "公网安备", "版权所有", "分辨率"],
+  },
+  {
+    page: "fixtures/html/gb2312-table-004.html",
+    seed: "fixtures/seeds/004_36973856179009ba.txt",
+    encoding: "gb18030",
+    read: /^read the article in <td id="fontzoom" class="nr"> and its title in <td class="bt"> \([\d,]+ of [\d,]+ characters\)$/,
+    spanAt: '<td class="bt"',
+    chrome: ["首页", "新闻中心", "网站地图", "信息公开", "通知公告", "您现在的位置", "发布日期", "点击数", "打印此页", "关闭窗口", "版权所有", "ICP备", "技术支持"],
+  },
+  {
+    page: "fixtures/html/split-siblings-001.html",
+    seed: "fixtures/seeds/001_9ea69e7fd293a163.txt",
+    encoding: "utf-8",
+    read: /^read the article in <div class="TRS_Editor"> and 2 siblings continuing it \([\d,]+ of [\d,]+ characters\)$/,
+    spanAt: '<div class="TRS_Editor"',
+    chrome: ["示例区人民政府办公室主办", "首页", "政务服务", "走进示例", "政府文件", "发布日期", "字号", "上一页", "下一页", "附件下载", ".doc", "分享到", "新浪微博", "网站标识码", "ICP备"],
+  },
+])("a published page: $page", ({ page, seed, encoding, read, spanAt, chrome }) => {
+  it("gives the same tree as the plan's text: outline paths, titles, owners per role, progress", async () => {
+    const [html, txt] = await Promise.all([parseFile(page), parseFile(seed)]);
+    expect(html.source.format).toBe("html");
+    expect(html.source.encoding).toBe(encoding);
+    expect(html.meta).toEqual(txt.meta);
+    expect(html.preamble).toBe(txt.preamble);
+    expect(tree(html)).toEqual(tree(txt));
+    expect(tree(html).length).toBeGreaterThan(10);
+  });
+
+  it("says which element it read, as an info diagnostic with a span at that element", async () => {
+    const doc = await parseFile(page);
+    const notes = doc.diagnostics.filter((d) => d.code === "html-article");
+    expect(notes).toHaveLength(1);
+    const [note] = notes;
+    expect(note!.severity).toBe("info");
+    expect(note!.message).toMatch(read);
+    const [readChars, total] = note!.message.match(/([\d,]+) of ([\d,]+)/)!.slice(1).map((n) => Number(n.replace(/,/g, "")));
+    expect(readChars).toBeLessThan(total!);
+    const source = new TextDecoder(encoding === "gb18030" ? "gb18030" : "utf-8").decode(bytesOf(page));
+    expect(source.slice(note!.span.start.offset).startsWith(spanAt)).toBe(true);
+    expect(note!.span.end.offset).toBeGreaterThan(note!.span.start.offset);
+    expect(note!.span.start.line).toBe(source.slice(0, note!.span.start.offset).split("\n").length);
+    // The diagnostics stay in parsePlan's order.
+    const offsets = doc.diagnostics.map((d) => d.span.start.offset);
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  });
+
+  it("never puts the page's chrome (navigation, menus, share bar, related list, footer) into the plan", async () => {
+    const doc = await parseFile(page);
+    const source = new TextDecoder(encoding === "gb18030" ? "gb18030" : "utf-8").decode(bytesOf(page));
+    const texts = [...nodeTexts(doc), doc.preamble, JSON.stringify(doc.meta)];
+    for (const word of chrome) {
+      expect(source, `the page has ${word}`).toContain(word);
+      expect(texts.filter((t) => t.includes(word)), word).toEqual([]);
+    }
+  });
+});
+
+describe("published pages: the whole page when there is no clear article", () => {
+  it.each(["fixtures/formats/000_8d72839633e6c520.html", "fixtures/formats/task-table-002.html"])("%s is read whole, as before, with no note", (path) => {
+    const source = bytesOf(path).toString("utf8");
+    const read = readHtml(source);
+    expect(read.ok && read.extracted.text).toBe(extractHtml(source).text);
+    expect(read.ok && read.extracted.notes).toEqual([]);
+  });
+
+  it("a page whose article is its whole text gives the same text either way", () => {
+    const source = unit("gov-page.html");
+    const read = readHtml(source);
+    expect(read.ok && read.extracted.text).toBe(extractHtml(source).text);
+    expect(read.ok && read.extracted.notes?.map((n) => n.message)).toEqual([expect.stringMatching(/^read the article in <td id="zoom" class="b12c">/)]);
+  });
+
+  it("leaves out link-dense blocks inside the article and keeps its own links", () => {
+    const para = (n: number) => `<p>（${"一二三四"[n]}）开展第${n + 1}项工作，落实监管责任，加强日常检查，完善工作台账（区市场监管局牵头）。</p>`;
+    const source =
+      `<html><body><div class="menu"><ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/${i}">栏目${i}</a></li>`).join("")}</ul></div>` +
+      `<div class="content"><p>一、总体要求</p>${[0, 1].map(para).join("")}<p>详见<a href="/x">附件说明</a>，请认真执行。</p>` +
+      `<div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>${[2, 3].map(para).join("")}</div>` +
+      `<div class="footer">版权所有 某市人民政府</div></body></html>`;
+    const read = readHtml(source);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.extracted.text).not.toMatch(/栏目|分享到|微信|版权所有/);
+    expect(read.extracted.text).toContain("详见附件说明，请认真执行。");
+    expect(read.extracted.text.split("\n")).toHaveLength(6);
+    expect(read.extracted.notes?.[0]?.message).toMatch(/^read the article in <div class="content">/);
+    expectMapped(source, extractHtml(source, { article: true }));
+  });
+
+  it("reaches the CLI's outcome (processInput) and, without a plan, names the article it read", async () => {
+    const ok = await processInput({ name: "page.html", path: "fixtures/html/chrome-page-002.html", bytes: bytesOf("fixtures/html/chrome-page-002.html") }, { emit: "document" });
+    expect(ok.ok && ok.diagnostics.map((d) => d.code)).toContain("html-article");
+    const noPlan = `<html><body><div class="nav">${"<a href=/>导航</a>".repeat(40)}</div><div class="article-content">${"<p>本站发布的信息仅供参考，转载请注明出处，谢谢合作。</p>".repeat(5)}</div></body></html>`;
+    const bad = await processInput({ name: "x.html", path: "x.html", bytes: Buffer.from(noPlan) }, { emit: "document" });
+    expect(bad).toMatchObject({ ok: false, problem: expect.stringMatching(/^not a plan: no numbered headings .*\(read the article in <div class="article-content">/) });
+  });
+});
+
+describe("published pages: declared character sets", () => {
+  const page = bytesOf("fixtures/html/gb2312-table-004.html");
+  const broken = (declared: string): Buffer => {
+    // A stray byte inside the article (0x81 0x20 is no GB18030 sequence), and the page's own declaration replaced.
+    const text = page.toString("latin1").replace("charset=gb2312", `charset=${declared}`);
+    const at = text.indexOf("</p>");
+    return Buffer.from(text.slice(0, at) + "\x81 " + text.slice(at), "latin1");
+  };
+
+  it("a GB2312 page decodes as GB18030 (by its bytes and its <meta>)", async () => {
+    const doc = await parseFile("fixtures/html/gb2312-table-004.html", page);
+    expect(doc.source.encoding).toBe("gb18030");
+    expect(doc.meta.title).toBe("2022年全区食品安全协调工作要点");
+  });
+
+  it("a broken byte in a page that declares GB2312 is a replaced character, not an unreadable file", async () => {
+    const doc = await parseFile("x.html", broken("gb2312"));
+    expect(doc.source.encoding).toBe("gb18030");
+    expect(doc.diagnostics.filter((d) => d.code === "replacement-character").map((d) => d.severity)).toEqual(["warning"]);
+    const whole = await parseFile("fixtures/html/gb2312-table-004.html", page);
+    expect(tree(doc)).toEqual(tree(whole));
+    // Declaring UTF-8 (same length) the same bytes are not text in any encoding.
+    const result = await parseInput(broken("utf-8 "), { name: "x.html" });
+    expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/not text/) });
+  });
+
+  it("a page declaring GBK whose bytes are UTF-8 is read as UTF-8", async () => {
+    const source = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=GBK"></head><body><p>2022年工作要点</p><p>一、总体要求</p><p>（一）加强监管（区市场监管局负责）。</p></body></html>`;
+    const doc = await parseFile("x.html", Buffer.from(source));
+    expect(doc.source.encoding).toBe("utf-8");
+    expect(doc.outline[0]!.children[0]!.tasks[0]!.responsible).toEqual(["区市场监管局"]);
   });
 });

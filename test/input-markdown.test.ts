@@ -193,3 +193,29 @@ describe("spans through the map (Markdown)", () => {
     expect(source.slice(0, task.tasks[0]!.span.end.offset)).toMatch(/配合）$/);
   });
 });
+
+describe("linear in the size of a paragraph (Markdown)", () => {
+  // One paragraph of soft line breaks joins into one long line; building it a character at a time on a string
+  // and reading its last character back was quadratic (416 KB took 5.4 s).
+  const page = (kb: number): string => "一、总体要求\n" + "加强食品安全监管工作\n".repeat(Math.ceil((kb * 1024) / 31));
+  /** Best of five runs of each, interleaved (a burst of load on the machine hits both sizes alike). */
+  const seconds = (...sources: string[]): number[] => {
+    const best = sources.map(() => Infinity);
+    for (let run = 0; run < 5; run++) {
+      sources.forEach((source, i) => {
+        const t = performance.now();
+        const read = readMarkdown(source);
+        best[i] = Math.min(best[i]!, (performance.now() - t) / 1000);
+        expect(read.ok).toBe(true);
+      });
+    }
+    return best;
+  };
+
+  it("200 KB in under 2 s, and twice the size in at most ~2.5× the time", () => {
+    seconds(page(20)); // warm up
+    const [small, large] = seconds(page(200), page(400)) as [number, number];
+    expect(small).toBeLessThan(2);
+    expect(large / small).toBeLessThan(2.5);
+  }, 60_000);
+});

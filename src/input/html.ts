@@ -6,9 +6,10 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import rehypeParse from "rehype-parse";
 import { unified } from "unified";
+import { findArticle, type Article } from "./article.js";
 import { tableLines, type TableCell, type TableRow } from "./task-table.js";
 import { alignText, joinLines, PLAN_MARKER, TextBuilder, type Built, type Line } from "./text-builder.js";
-import type { ReadResult } from "./types.js";
+import type { ReaderNote, ReadResult } from "./types.js";
 
 /** Elements whose content is never plan text. */
 const IGNORED = new Set([
@@ -48,6 +49,8 @@ interface Context {
   continueLists: boolean;
   /** The next number of a top-level numbered list, when lists continue. */
   next: { n: number };
+  /** Elements inside the page's article that are left out (share bars, link lists: see article.ts). */
+  skip?: ReadonlySet<Element>;
 }
 
 function hasContent(node: Element): boolean {
@@ -55,6 +58,11 @@ function hasContent(node: Element): boolean {
 }
 
 function isHidden(node: Element, ctx: Context): boolean {
+  return isFurniture(node, ctx.article) || (ctx.skip?.has(node) ?? false);
+}
+
+/** Page furniture: never plan text (inside `<article>`/`<main>`, a header and footer are content). */
+function isFurniture(node: Element, article: boolean): boolean {
   const p = node.properties;
   if (IGNORED.has(node.tagName)) return true;
   if (p.hidden !== undefined && p.hidden !== false && p.hidden !== null) return true;
@@ -63,7 +71,7 @@ function isHidden(node: Element, ctx: Context): boolean {
   if (/display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all/i.test(style)) return true;
   const role = typeof p.role === "string" ? p.role.toLowerCase() : "";
   if (role === "navigation" || role === "search") return true;
-  if ((node.tagName === "header" || node.tagName === "footer") && !ctx.article) return true;
+  if ((node.tagName === "header" || node.tagName === "footer") && !article) return true;
   if (node.tagName === "form" && !hasContent(node)) return true;
   if (node.tagName === "dialog" && (p.open === undefined || p.open === false)) return true;
   return false;
@@ -224,30 +232,52 @@ export interface HtmlOptions {
   base?: number;
   /** Top-level `<ol>`s without `start` continue the numbering of the one before (mammoth's HTML of a .docx). */
   continueLists?: boolean;
+  /**
+   * Read only the page's article when it has a clear one (article.ts): a published web page, with its
+   * navigation, menus and footer around the plan. Not for fragments and Word's HTML.
+   */
+  article?: boolean;
+}
+
+/** The lines of an HTML text, and the article read (when `options.article` found one). */
+function readLines(source: string, options: HtmlOptions): { lines: Line[]; article: Article | null } {
+  const tree = parse(source, options.fragment ?? false);
+  const b = new TextBuilder();
+  const ctx: Context = { source, olDepth: 0, pre: false, article: false, at: 0, continueLists: options.continueLists ?? false, next: { n: 1 } };
+  const article = options.article && !options.fragment ? findArticle(tree, isFurniture) : null;
+  if (article) {
+    const inner: Context = { ...ctx, article: article.inArticle, skip: article.skip };
+    for (const element of article.elements) {
+      b.breakLine();
+      walk(element, b, inner);
+      b.breakLine();
+    }
+  } else {
+    walkChildren(tree.children, b, ctx);
+  }
+  const lines = b.take();
+  const base = options.base ?? 0;
+  if (base !== 0) for (const line of lines) for (let i = 0; i < line.origins.length; i++) line.origins[i] = line.origins[i]! + base;
+  return { lines, article };
 }
 
 /** The lines of an HTML text. */
 export function htmlLines(source: string, options: HtmlOptions = {}): Line[] {
-  const tree = parse(source, options.fragment ?? false);
-  const b = new TextBuilder();
-  const ctx: Context = { source, olDepth: 0, pre: false, article: false, at: 0, continueLists: options.continueLists ?? false, next: { n: 1 } };
-  walkChildren(tree.children, b, ctx);
-  const lines = b.take();
-  const base = options.base ?? 0;
-  if (base !== 0) for (const line of lines) for (let i = 0; i < line.origins.length; i++) line.origins[i] = line.origins[i]! + base;
-  return lines;
+  return readLines(source, options).lines;
 }
 
-/** Plan text of an HTML page, its map to the page, and which characters copy the page. */
-export function extractHtml(source: string, options: Omit<HtmlOptions, "base"> = {}): Built {
-  return joinLines(htmlLines(source, options));
+/** Plan text of an HTML page, its map to the page, which characters copy the page, and the reader's notes. */
+export function extractHtml(source: string, options: Omit<HtmlOptions, "base"> = {}): Built & { notes: ReaderNote[] } {
+  const { lines, article } = readLines(source, options);
+  const notes: ReaderNote[] = article ? [{ severity: "info", code: "html-article", message: article.message, start: article.start, end: article.end }] : [];
+  return { ...joinLines(lines), notes };
 }
 
-/** Reads decoded HTML: plan text with a map from text offsets to offsets in `source`. Never throws. */
+/** Reads decoded HTML: the page's article (or the whole page) as plan text with a map from text offsets to offsets in `source`. Never throws. */
 export function readHtml(source: string): ReadResult {
   try {
-    const { text, map } = extractHtml(source);
-    return { ok: true, extracted: { text, map } };
+    const { text, map, notes } = extractHtml(source, { article: true });
+    return { ok: true, extracted: { text, map, notes } };
   } catch (error) {
     return { ok: false, problem: `unreadable HTML (${error instanceof Error ? error.message : String(error)})` };
   }

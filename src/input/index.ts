@@ -2,9 +2,11 @@
 // Format readers (and their libraries: unified, mammoth, pdfjs) load only when a file of that format is read,
 // so plain-text start-up does not pay for them.
 import { decodeBytes } from "../decode.js";
+import { decodeHtmlBytes } from "./charset.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../parse-plan.js";
-import type { InputFormat } from "../schema.js";
-import type { ReadResult } from "./types.js";
+import type { InputFormat, PlanDocument } from "../schema.js";
+import { LineIndex } from "../source-map.js";
+import type { ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";
 export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf"];
@@ -55,7 +57,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   let origin: { text: string; encoding: ReturnType<typeof decodeBytes> } | null = null;
   try {
     if (format === "md" || format === "html") {
-      const decoded = decodeBytes(bytes);
+      const decoded = format === "html" ? decodeHtmlBytes(bytes) : decodeBytes(bytes);
       if (!decoded.ok) return decoded;
       origin = { text: decoded.text, encoding: decoded };
       read =
@@ -73,15 +75,36 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   }
   if (!read.ok) return read;
   const { text, map } = read.extracted;
+  const notes = [...(read.extracted.notes ?? [])];
+  if (origin?.encoding.ok && origin.encoding.replaced > 0) {
+    notes.push({
+      severity: "warning",
+      code: "replacement-character",
+      message: `${origin.encoding.replaced} byte sequence(s) could not be decoded and were replaced with U+FFFD`,
+      start: 0,
+      end: 0,
+    });
+  }
   const encoding = origin?.encoding.ok ? origin.encoding.encoding : null;
-  return {
-    ok: true,
-    document: parsePlan(text, {
-      ...rest,
-      bytes,
-      format,
-      encoding,
-      origin: origin && map ? { text: origin.text, map } : null,
-    }),
-  };
+  const document = parsePlan(text, {
+    ...rest,
+    bytes,
+    format,
+    encoding,
+    origin: origin && map ? { text: origin.text, map } : null,
+  });
+  addNotes(document, notes, origin && map ? origin.text : text);
+  return { ok: true, document };
+}
+
+/** A reader's notes into the document's diagnostics, with spans over what the document's spans point into. */
+function addNotes(document: PlanDocument, notes: readonly ReaderNote[], spanned: string): void {
+  if (notes.length === 0) return;
+  const lines = new LineIndex(spanned);
+  const at = (offset: number) => lines.position(Math.max(0, Math.min(offset, spanned.length)));
+  for (const note of notes) {
+    document.diagnostics.push({ severity: note.severity, code: note.code, message: note.message, span: { start: at(note.start), end: at(Math.max(note.start, note.end)) } });
+  }
+  // The order parsePlan gives: by position, then code.
+  document.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
 }

@@ -168,12 +168,6 @@ export function alignText(
   }
 }
 
-interface RawChar {
-  c: string;
-  at: number;
-  copied: boolean;
-}
-
 export interface BuilderOptions {
   /**
    * A line break inside a block that is followed by a plan numbering marker (`一、` `（一）` `1.` …) or a
@@ -187,83 +181,102 @@ export interface BuilderOptions {
  * Collects inline characters of the current block and turns finished blocks into lines: whitespace collapsed
  * to one space, trimmed at both ends, a line break between CJK characters joined without a space, U+3000 kept
  * inside a line, invisible characters dropped.
+ *
+ * Linear in the size of a block: the pending characters are kept in parallel arrays, and a line's text is
+ * collected as an array of characters joined once (appending to a string and reading its last character back
+ * flattens V8's rope every time: a 1 MB paragraph took seconds).
  */
 export class TextBuilder {
   private readonly lines: Line[] = [];
-  private raw: RawChar[] = [];
+  private rawC: string[] = [];
+  private rawAt: number[] = [];
+  private rawCopied: boolean[] = [];
 
   constructor(private readonly options: BuilderOptions = {}) {}
 
   /** One character of inline content. */
   char(c: string, at: number, copied: boolean): void {
-    this.raw.push({ c, at, copied });
+    this.rawC.push(c);
+    this.rawAt.push(at);
+    this.rawCopied.push(copied);
   }
 
   /** Characters copied from the source at `at`. */
   copy(text: string, at: number): void {
-    for (let i = 0; i < text.length; i++) this.raw.push({ c: text[i]!, at: at + i, copied: true });
+    for (let i = 0; i < text.length; i++) this.char(text[i]!, at + i, true);
   }
 
   /** Characters the reader writes, all standing for source offset `at`. */
   fixed(text: string, at: number): void {
-    for (let i = 0; i < text.length; i++) this.raw.push({ c: text[i]!, at, copied: false });
+    for (let i = 0; i < text.length; i++) this.char(text[i]!, at, false);
   }
 
   /** The parsed text `value` of source[start, end) (see alignText). */
   aligned(value: string, source: string, start: number, end: number): void {
-    alignText(value, source, start, end, (c, at, copied) => this.raw.push({ c, at, copied }));
+    alignText(value, source, start, end, (c, at, copied) => this.char(c, at, copied));
   }
 
   /** Content of an already built line, inline. */
   inline(line: Line): void {
-    for (let i = 0; i < line.text.length; i++) this.raw.push({ c: line.text[i]!, at: line.origins[i]!, copied: line.copied[i]! });
+    for (let i = 0; i < line.text.length; i++) this.char(line.text[i]!, line.origins[i]!, line.copied[i]!);
   }
 
   /** Ends the current block (a no-op when it is empty). */
   breakLine(): void {
-    const raw = this.raw;
-    this.raw = [];
-    let line = emptyLine();
-    const push = (r: RawChar) => {
-      line.text += r.c;
-      line.origins.push(r.at);
-      line.copied.push(r.copied);
+    const rc = this.rawC;
+    const ra = this.rawAt;
+    const rp = this.rawCopied;
+    const n = rc.length;
+    if (n === 0) return;
+    this.rawC = [];
+    this.rawAt = [];
+    this.rawCopied = [];
+    let chars: string[] = [];
+    let origins: number[] = [];
+    let copied: boolean[] = [];
+    const push = (c: string, at: number, isCopy: boolean) => {
+      chars.push(c);
+      origins.push(at);
+      copied.push(isCopy);
     };
     const flush = () => {
-      if (line.text.length > 0) this.lines.push(line);
-      line = emptyLine();
+      if (chars.length > 0) this.lines.push({ text: chars.join(""), origins, copied });
+      chars = [];
+      origins = [];
+      copied = [];
     };
     let i = 0;
-    while (i < raw.length) {
-      const r = raw[i]!;
-      if (isInvisible(r.c)) {
+    while (i < n) {
+      const c = rc[i]!;
+      if (isInvisible(c)) {
         i++;
         continue;
       }
-      if (!isSpaceLike(r.c)) {
-        push(r);
+      if (!isSpaceLike(c)) {
+        push(c, ra[i]!, rp[i]!);
         i++;
         continue;
       }
       let k = i;
       let newline = false;
-      const ideographic: RawChar[] = [];
-      while (k < raw.length && (isSpaceLike(raw[k]!.c) || isInvisible(raw[k]!.c))) {
-        const w = raw[k]!;
-        if (w.c === "\n" || w.c === "\r") newline = true;
-        if (w.c === "\u3000") ideographic.push(w);
+      let ideographic = false;
+      let first = -1;
+      while (k < n && (isSpaceLike(rc[k]!) || isInvisible(rc[k]!))) {
+        const w = rc[k]!;
+        if (w === "\n" || w === "\r") newline = true;
+        if (w === "\u3000") ideographic = true;
+        if (first === -1 && !isInvisible(w)) first = k;
         k++;
       }
-      const next = raw[k];
-      if (line.text.length > 0 && next) {
-        if (newline && this.options.breakBeforeMarkers && BLOCK_START.test(raw.slice(k, k + 12).map((x) => x.c).join(""))) {
+      if (chars.length > 0 && k < n) {
+        if (newline && this.options.breakBeforeMarkers && BLOCK_START.test(rc.slice(k, k + 12).join(""))) {
           flush();
-        } else if (ideographic.length > 0) {
-          for (const w of ideographic) push(w);
-        } else if (!(newline && joinsTight(line.text[line.text.length - 1], next.c))) {
+        } else if (ideographic) {
+          for (let j = i; j < k; j++) if (rc[j] === "\u3000") push(rc[j]!, ra[j]!, rp[j]!);
+        } else if (!(newline && joinsTight(chars[chars.length - 1], rc[k]))) {
           // One space: a copy when the source has a plain space there, else a character the reader writes.
-          const first = raw.slice(i, k).find((w) => !isInvisible(w.c))!;
-          push(first.c === " " && first.copied ? first : { c: " ", at: first.at, copied: false });
+          if (rc[first] === " " && rp[first]) push(" ", ra[first]!, true);
+          else push(" ", ra[first]!, false);
         }
       }
       i = k;

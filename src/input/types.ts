@@ -1,6 +1,7 @@
 // The input layer: every published form of a plan (plain text, Markdown, HTML, Word, PDF, task tables) becomes
 // the same thing the core parses — plan text with one block (paragraph, heading, table row) per line — and a
 // map back to where each character came from.
+import type { DiagnosticCode } from "../schema.js";
 import type { OffsetMap } from "../source-map.js";
 
 export type InputFormat = "txt" | "md" | "html" | "docx" | "pdf";
@@ -13,6 +14,20 @@ export interface Extracted {
    * null for binary inputs (docx, pdf): spans then point into `text` itself.
    */
   map: OffsetMap | null;
+  /**
+   * What the reader wants said about its reading (which part of a web page it read), as diagnostics of the
+   * document. Offsets are in the reader's source when `map` is set, else in `text`.
+   */
+  notes?: ReaderNote[];
+}
+
+/** A reader's diagnostic: [start, end) in the source it was given (see Extracted.notes). */
+export interface ReaderNote {
+  severity: "info" | "warning";
+  code: DiagnosticCode;
+  message: string;
+  start: number;
+  end: number;
 }
 
 /** What a reader returns: the text, or one line saying why the input cannot be read (no trailing period). */
