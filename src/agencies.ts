@@ -7,6 +7,7 @@ import { parseDocument } from "yaml";
 import { BOM, csvLine } from "./csv.js";
 import type { PlanDocument, PlanNode, Task } from "./schema.js";
 import { partyKey } from "./party-key.js";
+import { terminalDeep, terminalLine } from "./terminal-text.js";
 
 export type AgencyRole = "lead" | "responsible" | "support" | "guide";
 const ROLES: readonly AgencyRole[] = ["lead", "responsible", "support", "guide"];
@@ -178,7 +179,8 @@ export function agencyMatrix(docs: PlanDocument[], aliases?: Aliases): AgencyMat
     let total = 0;
     for (const d of documents) {
       const c = group.counts.get(d) ?? zero();
-      counts[d] = { ...c };
+      // Defined, not assigned: a document named `__proto__` is a key like any other.
+      Object.defineProperty(counts, d, { value: { ...c }, enumerable: true, writable: true, configurable: true });
       total += c.total;
     }
     agencies.push({ name: group.canonical ?? variants[0] ?? key, key, variants, counts, total });
@@ -240,12 +242,14 @@ function compact(c: RoleCounts): string {
 
 const plain: ChalkInstance = new Chalk({ level: 0 });
 
-function renderTable(m: AgencyMatrix, c: ChalkInstance): string {
+function renderTable(matrix: AgencyMatrix, c: ChalkInstance): string {
+  // For a terminal: names come from the documents, and their control characters must not reach it.
+  const m = terminalDeep(matrix, terminalLine);
   const headers = documentHeaders(m.documents);
   const GAP = "  ";
   const rows = m.agencies.map((a) => ({
     name: a.name,
-    cells: m.documents.map((d) => a.counts[d] ?? zero()),
+    cells: m.documents.map((d) => (Object.hasOwn(a.counts, d) ? a.counts[d] : undefined) ?? zero()),
     total: a.total,
   }));
   const nameWidth = Math.max(textWidth("agency"), ...rows.map((r) => textWidth(r.name)));
@@ -283,7 +287,7 @@ function renderCsv(m: AgencyMatrix): string {
   const parts: string[] = [BOM, csvLine(CSV_COLUMNS)];
   for (const a of m.agencies) {
     for (const d of m.documents) {
-      const x = a.counts[d] ?? zero();
+      const x = (Object.hasOwn(a.counts, d) ? a.counts[d] : undefined) ?? zero();
       parts.push(
         csvLine([a.name, a.key, d, String(x.lead), String(x.responsible), String(x.support), String(x.guide), String(x.total), a.variants.join("、")]),
       );

@@ -4,7 +4,7 @@
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from "chalk";
 import { Command, CommanderError, Option } from "commander";
 import { once } from "node:events";
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 import { INPUT_FORMATS, type InputFormat } from "./input/index.js";
@@ -13,6 +13,8 @@ import { processInput, type Emit, type Outcome } from "./process-input.js";
 import { progressBar, type Progress } from "./progress.js";
 import { InputError, readInputBytes } from "./read-file.js";
 import { runMany } from "./run-many.js";
+import { errorWords, inputAt, inputIdentities, isDiskFull, makeDirectory, openOutput, OutputError, writeAtomic, type OutputFile } from "./safe-write.js";
+import { terminalLine, terminalText } from "./terminal-text.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
 
 declare const PLAN_PARSE_VERSION: string;
@@ -31,25 +33,20 @@ interface Io {
   progress: (total: number) => Progress;
 }
 
-/** Writes through a temporary file and a rename, so a failure never leaves half a file behind. */
-function writeAtomic(path: string, data: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw new InputError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
 function formatDiagnostic(file: string, d: Diagnostic, c: ChalkInstance): string {
   const sev = d.severity === "error" ? c.red.bold("error") : d.severity === "warning" ? c.yellow.bold("warning") : c.blue("info");
-  return `${file}:${d.span.start.line}:${d.span.start.column}: ${sev} ${d.code}: ${d.message}`;
+  return `${terminalLine(file)}:${d.span.start.line}:${d.span.start.column}: ${sev} ${terminalLine(d.code)}: ${terminalLine(d.message)}`;
+}
+
+/** Says on standard error what reading directories left out (a link to a directory read already, …). */
+const skipNotice = (io: Io) => (path: string, reason: string): void => io.err(`plan-parse: skipped ${terminalLine(path)}: ${terminalLine(reason)}`);
+
+/** Refuses (with one line) an output that is one of the inputs, by device and inode: `table plan.txt -o plan.txt`. */
+function overwritesInput(output: string | undefined, inputs: readonly Input[], io: Io): boolean {
+  if (!output) return false;
+  const clash = inputAt(output, inputIdentities(inputs));
+  if (clash !== undefined) io.err(`plan-parse: -o ${terminalLine(output)}: would overwrite the input ${terminalLine(clash)}`);
+  return clash !== undefined;
 }
 
 // `.tree.txt`, not `.txt`: an outline must never land on the plan it was made from.
@@ -79,13 +76,17 @@ function workerFile(): string | null {
   return typeof __dirname === "string" && /[\\/]dist[\\/]?$/.test(__dirname) ? join(__dirname, "worker.cjs") : null;
 }
 
-/** Standard input is read once, by the main thread, and handed to whoever parses it. */
-function stdinBytes(inputs: readonly Input[]): Uint8Array | undefined {
-  if (!inputs.some((i) => i.path === "-")) return undefined;
+/**
+ * Standard input is read once, by the main thread, and handed to whoever parses it. When it cannot be read
+ * (closed, empty, too large), the bytes are empty (nothing else reads it) and `problem` says why.
+ */
+function stdinBytes(inputs: readonly Input[]): { bytes?: Uint8Array; problem?: string } {
+  if (!inputs.some((i) => i.path === "-")) return {};
   try {
-    return readInputBytes("-");
-  } catch {
-    return new Uint8Array();
+    return { bytes: readInputBytes("-") };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { bytes: new Uint8Array(), problem: e.message };
   }
 }
 
@@ -110,7 +111,7 @@ async function eachInput(
   const failures: Failure[] = [];
   let warned = false;
   const bar = io.progress(inputs.length);
-  const stdin = stdinBytes(inputs);
+  const { bytes: stdin, problem: stdinProblem } = stdinBytes(inputs);
   const options = {
     emit,
     colorLevel,
@@ -119,6 +120,9 @@ async function eachInput(
     ...(stdin ? { stdin } : {}),
   };
   await runMany(inputs, options, { jobs: opts.jobs, workerFile: workerFile(), onProgress: (d) => bar.update(d) }, async (index, outcome) => {
+    // Known to fail before it was read (an unreadable directory, standard input that is closed): that reason.
+    const known = inputs[index]!.problem ?? (inputs[index]!.path === "-" ? stdinProblem : undefined);
+    if (known !== undefined) outcome = { ok: false, name: inputs[index]!.name, problem: known };
     if (!outcome.ok) {
       failures.push({ name: outcome.name, problem: outcome.problem });
       return;
@@ -132,14 +136,14 @@ async function eachInput(
     await use(outcome, inputs[index]!, index);
   });
   bar.finish();
-  for (const f of failures) io.err(`${c.red.bold("error")} ${f.name}: ${f.problem}`);
+  for (const f of failures) io.err(`${c.red.bold("error")} ${terminalLine(f.name)}: ${terminalLine(f.problem)}`);
   if (inputs.length > 1 && failures.length > 0) io.err(`plan-parse: ${failures.length} of ${inputs.length} inputs failed`);
   return { failures, warned, total: inputs.length };
 }
 
 async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Promise<number> {
   const c = io.errColor;
-  const inputs = expandInputs(args);
+  const inputs = expandInputs(args, skipNotice(io));
   let outputIsDir = false;
   if (opts.output) {
     try {
@@ -148,30 +152,32 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
       outputIsDir = opts.output.endsWith("/");
     }
     if (!outputIsDir && inputs.length > 1) {
-      io.err(`plan-parse: -o ${opts.output}: with several inputs, -o must name a directory (end it with /)`);
+      io.err(`plan-parse: -o ${terminalLine(opts.output)}: with several inputs, -o must name a directory (end it with /)`);
       return 2;
     }
-    // Decided before anything is parsed: an output that would overwrite an input or another output.
+    // Decided before anything is parsed: an output that would overwrite an input (by name, or by device and
+    // inode: a link, `-` from a file) or another output.
     const sources = new Set(inputs.filter((i) => i.path !== "-").map((i) => resolve(i.path)));
+    const identities = inputIdentities(inputs);
     const targets = new Map<string, string>();
     for (const input of outputIsDir ? inputs : inputs.slice(0, 1)) {
       const target = resolve(outputIsDir ? join(opts.output, outputName(input, opts.format)) : opts.output);
-      if (sources.has(target)) {
-        io.err(`plan-parse: -o ${opts.output}: the output for ${input.name} would overwrite an input`);
+      if (sources.has(target) || inputAt(target, identities) !== undefined) {
+        io.err(`plan-parse: -o ${terminalLine(opts.output)}: the output for ${terminalLine(input.name)} would overwrite an input`);
         return 2;
       }
       const other = targets.get(target);
       if (other !== undefined) {
-        io.err(`plan-parse: -o ${opts.output}: ${other} and ${input.name} would both be written to ${target}`);
+        io.err(`plan-parse: -o ${terminalLine(opts.output)}: ${terminalLine(other)} and ${terminalLine(input.name)} would both be written to ${terminalLine(target)}`);
         return 2;
       }
       targets.set(target, input.name);
     }
     if (outputIsDir) {
       try {
-        mkdirSync(opts.output, { recursive: true });
+        makeDirectory(opts.output);
       } catch (e) {
-        io.err(`plan-parse: -o ${opts.output}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        io.err(`plan-parse: -o ${terminalLine(opts.output)}: cannot create the directory (${e instanceof OutputError ? e.message : errorWords(e)})`);
         return 2;
       }
     }
@@ -180,7 +186,6 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
   // Several documents on one stream: a JSON array, YAML documents, outlines one after another, NDJSON lines.
   const many = inputs.length > 1;
   let count = 0;
-  const collected: string[] = [];
   const piece = (text: string): string => {
     const first = count++ === 0;
     if (opts.format === "ndjson") return text + "\n";
@@ -192,37 +197,57 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
 
   const treeLevel = opts.format === "tree" && !opts.output ? (io.color.level as 0 | 1 | 2 | 3) : 0;
   let writeFailed = false;
+  // -o file: the documents go into the temporary file as they come, and it is renamed into place at the end.
+  let file = null as OutputFile | null;
+  // After a failed write to -o file, or a full disk under -o dir/, nothing more is attempted: one line says
+  // why, and the summary counts the outputs not written.
+  let stopped = false;
+  let notWritten = 0;
+  const writeError = (e: unknown): void => {
+    if (!(e instanceof InputError)) throw e;
+    writeFailed = true;
+    if (isDiskFull(e)) stopped = true;
+    io.err(`${c.red.bold("error")} ${e.message}${stopped && outputIsDir ? "; nothing more is written" : ""}`);
+  };
   const result = await eachInput(inputs, opts, opts.format, io, async (outcome, input) => {
     const text = outcome.text!;
-    if (opts.output && outputIsDir) {
+    if (opts.output && stopped) notWritten++;
+    else if (opts.output && outputIsDir) {
       try {
         writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" ? text + "\n" : opts.format === "ndjson" ? text + "\n" : text);
       } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        io.err(`${c.red.bold("error")} ${e.message}`);
-        writeFailed = true;
+        writeError(e);
+        if (stopped) notWritten++;
       }
-    } else if (opts.output) collected.push(piece(text));
-    else await io.out(piece(text));
+    } else if (opts.output) {
+      try {
+        (file ??= openOutput(opts.output)).write(piece(text));
+      } catch (e) {
+        file = null;
+        stopped = true;
+        writeError(e);
+      }
+    } else await io.out(piece(text));
   }, treeLevel);
-  if (opts.output && !outputIsDir && count > 0) {
+  if (file) {
     try {
-      writeAtomic(opts.output, collected.join("") + closing());
+      file.write(closing());
+      file.commit();
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      io.err(`${c.red.bold("error")} ${e.message}`);
-      writeFailed = true;
+      writeError(e);
     }
   } else if (!opts.output && (count > 0 || (many && opts.format === "json"))) {
     const end = closing();
     if (end) await io.out(end);
   }
+  if (notWritten > 0 && outputIsDir) io.err(`plan-parse: ${notWritten} of ${inputs.length} outputs not written: the disk is full`);
   if (result.failures.length > 0 || result.total === 0 || writeFailed) return 2;
   return opts.strict && result.warned ? 1 : 0;
 }
 
 /** JSON or YAML, by the name's extension, else by whether the text starts like JSON. Throws on bad syntax. */
-async function parseDataFile(name: string, text: string): Promise<unknown> {
+async function parseDataFile(name: string, raw: string): Promise<unknown> {
+  const text = raw.replace(/^\uFEFF/, ""); // a byte order mark, as Windows editors write
   if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("yaml")).parse(text);
   return JSON.parse(text);
 }
@@ -269,7 +294,7 @@ async function runDiff(a: string, b: string, opts: DiffCommandOptions, io: Io): 
   let bad = false;
   for (const [name, r] of [[a, left], [b, right]] as const) {
     if (!r.ok) {
-      io.err(`${c.red.bold("error")} ${name}: ${r.problem}`);
+      io.err(`${c.red.bold("error")} ${terminalLine(name)}: ${terminalLine(r.problem)}`);
       bad = true;
     }
   }
@@ -300,11 +325,13 @@ async function runTable(args: string[], opts: TableCommandOptions, io: Io): Prom
   const { tableRows, formatRows } = await import("./table.js");
   const chunks: string[] = [];
   let first = true;
-  const result = await eachInput(expandInputs(args), opts, "document", io, async (outcome) => {
+  const inputs = expandInputs(args, skipNotice(io));
+  if (overwritesInput(opts.output, inputs, io)) return 2;
+  const result = await eachInput(inputs, opts, "document", io, async (outcome) => {
     const text = formatRows(tableRows(outcome.document!), opts.format, { header: first, bom: first && opts.format === "csv" });
     first = false;
     if (opts.output) chunks.push(text);
-    else await io.out(text);
+    else await io.out(process.stdout.isTTY ? terminalText(text) : text);
   });
   if (opts.output) {
     try {
@@ -329,9 +356,9 @@ async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io)
   let aliases;
   if (opts.aliases) {
     try {
-      aliases = loadAliases(readFileSync(opts.aliases, "utf8"));
+      aliases = loadAliases(Buffer.from(readInputBytes(opts.aliases)).toString("utf8").replace(/^\uFEFF/, ""));
     } catch (e) {
-      io.err(`${io.errColor.red.bold("error")} ${opts.aliases}: ${(e as Error).message.split("\n")[0]}`);
+      io.err(`${io.errColor.red.bold("error")} ${terminalLine(opts.aliases)}: ${terminalLine((e as Error).message.split("\n")[0] ?? "")}`);
       return 2;
     }
   }
@@ -339,7 +366,9 @@ async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io)
   const docs: PlanDocument[] = [];
   const slim = (nodes: PlanDocument["outline"]): PlanDocument["outline"] =>
     nodes.map((n) => ({ ...n, text: "", title: "", progress: null, tasks: n.tasks.map((t) => ({ ...t, text: "" })), children: slim(n.children) }));
-  const result = await eachInput(expandInputs(args), opts, "document", io, (outcome) => {
+  const inputs = expandInputs(args, skipNotice(io));
+  if (overwritesInput(opts.output, inputs, io)) return 2;
+  const result = await eachInput(inputs, opts, "document", io, (outcome) => {
     const d = outcome.document!;
     docs.push({ ...d, preamble: "", diagnostics: [], outline: slim(d.outline) });
   });
@@ -352,7 +381,7 @@ async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io)
       io.err(`${io.errColor.red.bold("error")} ${e.message}`);
       return 2;
     }
-  } else if (docs.length > 0) await io.out(text);
+  } else if (docs.length > 0) await io.out(opts.format === "csv" && process.stdout.isTTY ? terminalText(text) : text);
   return result.failures.length > 0 || result.total === 0 ? 2 : 0;
 }
 
@@ -365,7 +394,7 @@ async function runValidate(files: string[], io: Io): Promise<number> {
     try {
       value = await parseDataFile(file, Buffer.from(readInputBytes(file)).toString("utf8"));
     } catch (e) {
-      io.err(`${c.red.bold("error")} ${file}: ${e instanceof InputError ? e.message : `not JSON or YAML: ${(e as Error).message.split("\n")[0]}`}`);
+      io.err(`${c.red.bold("error")} ${terminalLine(file)}: ${terminalLine(e instanceof InputError ? e.message : `not JSON or YAML: ${(e as Error).message.split("\n")[0]}`)}`);
       status = 2;
       continue;
     }
@@ -377,12 +406,12 @@ async function runValidate(files: string[], io: Io): Promise<number> {
       for (const issue of result.error.issues) {
         const path = [...(Array.isArray(value) ? [i] : []), ...issue.path];
         const jsonPath = "$" + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-        io.err(`${file}: ${c.yellow(jsonPath)}: ${issue.message}`);
+        io.err(`${terminalLine(file)}: ${c.yellow(terminalLine(jsonPath))}: ${terminalLine(issue.message)}`);
         bad++;
       }
     });
     if (bad > 0) status = Math.max(status, 1);
-    else await io.out(`${file}: ${io.color.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
+    else await io.out(`${terminalLine(file)}: ${io.color.green("valid")} ${docs.length === 1 ? "plan-parse/v1 document" : `${docs.length} plan-parse/v1 documents`}\n`);
   }
   return status;
 }
@@ -414,7 +443,8 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   };
   const sink: Io = {
     out: io?.out ?? writeStdout,
-    err: io?.err ?? ((s) => process.stderr.write(s + "\n")),
+    // Without colours no escape sequence of ours is in a message: any that is came from a document or a name.
+    err: io?.err ?? ((s) => process.stderr.write((level(supportsColorStderr) === 0 ? terminalText(s) : s) + "\n")),
     color: new Chalk({ level: level(supportsColor) }),
     errColor: new Chalk({ level: level(supportsColorStderr) }),
     progress: io?.progress ?? ((total) => progressBar(process.stderr, total, !argv.includes("--no-progress"))),

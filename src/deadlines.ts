@@ -86,21 +86,23 @@ function iso(year: number | null, month: number, day: number | "end"): string | 
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** The digit 一–九 stands for; undefined for anything else (own keys only: text never finds Object's). */
+const cnDigit = (s: string): number | undefined => (Object.hasOwn(CN_DIGITS, s) ? CN_DIGITS[s] : undefined);
 
 /** 1–12 from `6`, `06`, `六`, `十`, `十二`; null for anything else */
 function monthNumber(s: string): number | null {
   let n: number | null;
   if (/^\d+$/.test(s)) n = Number(s);
   else if (s === "十") n = 10;
-  else if (s.startsWith("十")) n = 10 + (CN_DIGIT[s.slice(1)] ?? 99);
-  else n = CN_DIGIT[s] ?? null;
+  else if (s.startsWith("十")) n = 10 + (cnDigit(s.slice(1)) ?? 99);
+  else n = cnDigit(s) ?? null;
   return n !== null && n >= 1 && n <= 12 ? n : null;
 }
 
 /** Resolves the year a deadline belongs to: an explicit `2021年` / `二〇二一年` wins, `明年` / `次年` shift the plan's year. */
 function resolveYear(explicit: string | undefined, relative: string | undefined, year: number | null): number | null {
-  if (explicit !== undefined) return Number(explicit.replace(/[〇零一二三四五六七八九]/g, (c) => String(CN_DIGIT[c] ?? 0)));
+  if (explicit !== undefined) return Number(explicit.replace(/[〇零一二三四五六七八九]/g, (c) => String(cnDigit(c) ?? 0)));
   if (year === null) return null;
   if (relative === "明" || relative === "次") return year + 1;
   return year;
@@ -237,7 +239,7 @@ function scan(s: string, year: number | null, bareMonths = false): Found[] {
 
   for (const m of s.matchAll(QUARTER_RE)) {
     const [whole, y, rel, q] = m;
-    const quarter = CN_DIGIT[q!] ?? Number(q);
+    const quarter = cnDigit(q!) ?? Number(q);
     push(m.index, m.index + whole.length, "by", iso(resolveYear(y, rel, year), quarter * 3, "end"));
   }
 

@@ -15,7 +15,7 @@ export function chineseNumeral(text: string): number {
     } else if ((ch === "零" || ch === "〇") && total > 0 && digit === -1) {
       // 一百零五: 零 only marks the empty tens place
       continue;
-    } else if (ch in CHINESE) {
+    } else if (Object.hasOwn(CHINESE, ch)) {
       // 一二 is not a numeral: two digits in a row
       if (digit !== -1) return Number.NaN;
       digit = CHINESE[ch]!;

@@ -1,6 +1,7 @@
 // `--format tree`: the plan as an outline for a terminal, with owners and deadlines on each item.
 import type { ChalkInstance } from "chalk";
 import type { PlanDocument, PlanNode, Task } from "./schema.js";
+import { terminalDeep, terminalLine } from "./terminal-text.js";
 
 function owners(task: Task, c: ChalkInstance): string {
   const parts: string[] = [];
@@ -24,7 +25,10 @@ function renderNode(node: PlanNode, depth: number, c: ChalkInstance, out: string
   for (const child of node.children) renderNode(child, depth + 1, c, out);
 }
 
-export function renderOutline(doc: PlanDocument, c: ChalkInstance): string {
+export function renderOutline(raw: PlanDocument, c: ChalkInstance): string {
+  // Every field is printed on one line, for a person: the document's control characters (escape sequences,
+  // bidi overrides, line breaks) are made visible instead of reaching the terminal.
+  const doc = terminalDeep(raw, terminalLine);
   const out: string[] = [];
   const { meta } = doc;
   out.push(c.bold(meta.title || doc.source.name) + (meta.year ? c.dim(`  (${meta.year})`) : "") + (meta.status ? c.dim(` ${meta.status}`) : ""));

@@ -46,8 +46,26 @@ function mostlyChinese(text: string): boolean {
   return cjk > 0 && cjk * 5 >= letters;
 }
 
-/** Parses decoded plan text. */
+/** What a value is, for a TypeError: `a Buffer`, `undefined`, `a number`. */
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (v instanceof Uint8Array) return `a ${v.constructor?.name ?? "Uint8Array"}`;
+  if (Array.isArray(v)) return "an array";
+  return `a ${typeof v === "object" ? (v.constructor?.name ?? "object") : typeof v}`;
+}
+
+/**
+ * Parses decoded plan text. Never throws on bad text (problems are diagnostics); a value that is not a string
+ * at all is a programming error and a TypeError that says what to call instead.
+ */
 export function parsePlan(text: string, options: ParseOptions = {}): PlanDocument {
+  if (typeof text !== "string") {
+    throw new TypeError(
+      `parsePlan: expected the plan's text as a string, got ${describeValue(text)}` +
+        ((text as unknown) instanceof Uint8Array ? " (use parsePlanBytes or parseInput for bytes)" : ""),
+    );
+  }
+  if (options === null || typeof options !== "object") throw new TypeError(`parsePlan: expected options as an object, got ${describeValue(options)}`);
   const bytes = options.bytes ?? Buffer.from(text, "utf8");
   const diagnostics: Diagnostic[] = [];
   const norm = normalize(text);
@@ -153,7 +171,8 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
       span: spans.span(0, 0),
     });
   }
-  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
+  // Code-unit order, never the locale's: the output (and its hash) must not depend on LANG.
+  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   return {
     schema: SCHEMA_ID,
@@ -240,6 +259,12 @@ export type BytesResult = { ok: true; document: PlanDocument } | { ok: false; pr
 
 /** Decodes raw bytes (UTF-8 with or without BOM, UTF-16, GB18030) and parses them. */
 export function parsePlanBytes(bytes: Uint8Array, options: Omit<ParseOptions, "bytes" | "encoding"> = {}): BytesResult {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(
+      `parsePlanBytes: expected the file's bytes as a Uint8Array or Buffer, got ${describeValue(bytes)}` +
+        (typeof bytes === "string" ? " (use parsePlan for text)" : ""),
+    );
+  }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return decoded;
   const document = parsePlan(decoded.text, { ...options, bytes, encoding: decoded.encoding });

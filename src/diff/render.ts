@@ -7,6 +7,7 @@ import type { ChalkInstance } from "chalk";
 import type { Deadline } from "../schema.js";
 import { sides as sidesOf } from "./inline.js";
 import type { DiffOp, DiffReport, Finding, FindingKind, NodeRef, TaskRef } from "./schema.js";
+import { terminalDeep, terminalLine, terminalText } from "../terminal-text.js";
 
 /** Characters of unchanged text kept on each side of a change. */
 const CONTEXT = 12;
@@ -170,7 +171,12 @@ const KIND_LABEL: Record<FindingKind, string> = {
   "progress-changed": "progress",
 };
 
-export function renderDiffText(report: DiffReport, color: ChalkInstance): string {
+export function renderDiffText(raw: DiffReport, color: ChalkInstance): string {
+  // The documents' text must not act on the terminal: control characters made visible (line breaks kept,
+  // the rendering folds them), names and titles on one line.
+  const report = terminalDeep(raw, terminalText);
+  report.a = terminalDeep(raw.a, terminalLine);
+  report.b = terminalDeep(raw.b, terminalLine);
   const p = new Painter(color);
   const c = color;
   const out: string[] = [];

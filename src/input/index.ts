@@ -11,20 +11,21 @@ import type { ReaderNote, ReadResult } from "./types.js";
 export type { InputFormat } from "../schema.js";
 export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf"];
 
-const BY_EXTENSION: Record<string, InputFormat> = {
-  txt: "txt",
-  text: "txt",
-  md: "md",
-  markdown: "md",
-  html: "html",
-  htm: "html",
-  xhtml: "html",
-  docx: "docx",
-  pdf: "pdf",
-};
+// A Map, not an object: `plan.constructor` must not find Object's constructor as a format.
+const BY_EXTENSION = new Map<string, InputFormat>([
+  ["txt", "txt"],
+  ["text", "txt"],
+  ["md", "md"],
+  ["markdown", "md"],
+  ["html", "html"],
+  ["htm", "html"],
+  ["xhtml", "html"],
+  ["docx", "docx"],
+  ["pdf", "pdf"],
+]);
 
 /** Known extensions, for reading directories. */
-export const INPUT_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+export const INPUT_EXTENSIONS: readonly string[] = [...BY_EXTENSION.keys()];
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => magic.every((b, i) => bytes[i] === b);
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -36,7 +37,7 @@ export function detectFormat(name: string, bytes: Uint8Array): InputFormat {
   if (startsWith(bytes, PDF_MAGIC)) return "pdf";
   if (startsWith(bytes, ZIP_MAGIC)) return "docx";
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
-  const byName = ext ? BY_EXTENSION[ext] : undefined;
+  const byName = ext ? BY_EXTENSION.get(ext) : undefined;
   if (byName && byName !== "txt") return byName;
   const head = Buffer.from(bytes.subarray(0, 512)).toString("utf8");
   return HTML_START.test(head) ? "html" : (byName ?? "txt");
