@@ -133,6 +133,13 @@ async function eachInput(
       if (d.severity !== "error" && opts.quiet) continue;
       bar.above(formatDiagnostic(outcome.name, d, c));
     }
+    if (opts.verbose && outcome.stats) {
+      const s = outcome.stats;
+      bar.above(
+        `${terminalLine(outcome.name)}: ${s.nodes} nodes, ${s.tasks} tasks, ${s.withProgress} with progress, ` +
+          `${s.unreadableAttributions} unreadable attributions, ${s.warnings} warnings`,
+      );
+    }
     await use(outcome, inputs[index]!, index);
   });
   bar.finish();

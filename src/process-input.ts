@@ -5,7 +5,7 @@ import { parseInput, type InputFormat } from "./input/index.js";
 import type { Input } from "./inputs.js";
 import { renderOutline } from "./outline-text.js";
 import { InputError, readInputBytes } from "./read-file.js";
-import type { Diagnostic, PlanDocument } from "./schema.js";
+import type { Diagnostic, PlanDocument, Stats } from "./schema.js";
 
 /** What the caller wants back: a serialized document, or the document itself. */
 export type Emit = "json" | "yaml" | "tree" | "ndjson" | "document";
@@ -21,7 +21,7 @@ export interface ProcessOptions {
 }
 
 export type Outcome =
-  | { ok: true; name: string; text: string | null; document: PlanDocument | null; diagnostics: Diagnostic[] }
+  | { ok: true; name: string; text: string | null; document: PlanDocument | null; diagnostics: Diagnostic[]; stats?: Stats }
   | { ok: false; name: string; problem: string };
 
 export async function serializeDocument(doc: PlanDocument, emit: Exclude<Emit, "document">, colorLevel: 0 | 1 | 2 | 3 = 0): Promise<string> {
@@ -55,6 +55,13 @@ export async function processInput(input: Input, options: ProcessOptions): Promi
     const read = article ? ` (${article.message})` : "";
     return { ok: false, name, problem: `not a plan: ${noPlan.message.replace(/: this does not look like a plan$/, "")}${read}` };
   }
-  if (options.emit === "document") return { ok: true, name, text: null, document: doc, diagnostics: doc.diagnostics };
-  return { ok: true, name, text: await serializeDocument(doc, options.emit, options.colorLevel), document: null, diagnostics: doc.diagnostics };
+  if (options.emit === "document") return { ok: true, name, text: null, document: doc, diagnostics: doc.diagnostics, stats: doc.stats };
+  return {
+    ok: true,
+    name,
+    text: await serializeDocument(doc, options.emit, options.colorLevel),
+    document: null,
+    diagnostics: doc.diagnostics,
+    stats: doc.stats,
+  };
 }
