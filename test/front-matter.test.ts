@@ -74,6 +74,8 @@ describe("readEndMatter", () => {
     expect(readEndMatter(lines("（二十二）加大工作保障。", "焦作市示范区食品安全委员会办公室 2021年 5月 24日印发"))).toEqual({
       issuer: "焦作市示范区食品安全委员会办公室",
       date: "2021-05-24",
+      signed: null,
+      printed: "2021-05-24",
       count: 1,
     });
   });
@@ -82,6 +84,8 @@ describe("readEndMatter", () => {
     expect(readEndMatter(lines("3.加强宣传。", "某区食品安全委员会办公室", "2022年3月1日", "抄送：市食安办。"))).toEqual({
       issuer: "某区食品安全委员会办公室",
       date: "2022-03-01",
+      signed: "2022-03-01",
+      printed: null,
       count: 3,
     });
   });
