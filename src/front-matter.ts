@@ -57,7 +57,7 @@ const STATUS = new RegExp(`^[（(](${STATUS_WORDS})[）)]$`);
 const STATUS_SUFFIX = new RegExp(`[（(](${STATUS_WORDS})[）)]$`);
 const PLAN_WORD = /(要点|安排|计划|方案|规划|任务|清单|措施|意见|分工|细则|办法|指引|目标|政策|纲要|决定|指南)/;
 // The words a plan's title ends with (its 文种), once a trailing （试行） or （2021—2023年） is set aside.
-const KIND_WORDS = "要点|安排|计划|方案|规划|任务|清单|措施|意见|分工|细则|办法|指引|目标|政策|纲要|决定|规定|指南|行动|通知|一览表|分解表|台账|责任书";
+const KIND_WORDS = "要点|安排|计划|方案|规划|任务|清单|措施|意见|分工|细则|办法|指引|目标|政策|纲要|决定|规定|规则|制度|指南|行动|举措|重点|通知|(?:一览|分解|任务|进度|责任|推进)表|台账|责任书";
 const KIND_END = new RegExp(`(${KIND_WORDS})$`);
 const PRINT_NOTE = /^(.*?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印\s*发$/;
 const DISTRIBUTION = /^(抄送|抄报|分送|发送|印发|主送|附件\s*\d*)\s*[：:]|^附件\s*\d*$/;
@@ -368,6 +368,9 @@ export function readFrontMatter(lines: readonly Line[]): FrontMatter {
           .map((l) => compactTitle(l.text))
           .join("");
         titleEnd = k + 1;
+        // An issuer set above a title that does not name it (某区食品安全委员会办公室 / 2021年工作要点).
+        const above = top > i ? compact(rest[top - 1]!.text) : "";
+        if (notice === null && above.length <= 30 && ISSUER_END.test(above) && !/[，。：:；;,、]/.test(above)) issuer ??= above;
         break;
       }
       // The title comes first; a paragraph before it means this document has none we can trust.

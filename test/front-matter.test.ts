@@ -243,8 +243,8 @@ describe.each([
   },
   {
     file: "plan-year-title.txt",
-    form: "an issuer line above a short title whose year is the only one (2021年工作要点)",
-    meta: { title: "2021年工作要点", year: 2021, docNumber: null, issuer: null, date: null },
+    form: "an issuer line above a short title that does not name it, whose year is the only one (2021年工作要点)",
+    meta: { title: "2021年工作要点", year: 2021, docNumber: null, issuer: "某区食品安全委员会办公室", date: null },
     notice: false,
     preamble: "为做好2021年食品安全工作，制定本要点。",
   },
