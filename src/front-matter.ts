@@ -48,7 +48,6 @@ export interface EndMatter {
 
 // 文号: 鲁政字〔2019〕12号, 焦示食安〔2021〕1 号, 津蓟政办发[2018]23号, 博食安委（2022）3号.
 const DOC_NUMBER_SRC = String.raw`[\u4e00-\u9fff]{1,12}[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,4}\s*号`;
-const DOC_NUMBER = new RegExp(`^${DOC_NUMBER_SRC}$`);
 const DOC_NUMBER_LINE = new RegExp(`^[（(]?(${DOC_NUMBER_SRC})[）)]?$`);
 const DOC_NUMBER_YEAR = /[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]/;
 const DISCLOSURE = /^[（(](此件[^）)]{0,20}|不予公开|依申请公开|主动公开)[）)]$/;
