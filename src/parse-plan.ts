@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
-import { placeStems, readEndMatter, readFrontMatter, type Line } from "./front-matter.js";
+import { docNumberYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
 import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "./schema.js";
 import { SCHEMA_ID } from "./schema-id.js";
@@ -29,8 +29,6 @@ export interface ParseOptions {
    */
   origin?: { text: string; map: OffsetMap } | null;
 }
-
-const YEAR = /((?:19|20)\d{2})\s*年/;
 
 /** At least a fifth of the letters are CJK ideographs (a plan quotes Latin names like HACCP, never much more). */
 function mostlyChinese(text: string): boolean {
@@ -96,8 +94,26 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   const body = attachments.body;
 
   const notice = front.notice;
-  const yearText = YEAR.exec(front.title)?.[1] ?? notice?.date?.slice(0, 4) ?? YEAR.exec(front.docNumber ?? "")?.[1] ?? end.date?.slice(0, 4);
-  const year = options.year !== undefined && Number.isInteger(options.year) ? options.year : yearText ? Number(yearText) : null;
+  // A Markdown source's reader drops its YAML front matter from the text; what it said is still metadata.
+  const source = origin ? readSourceHeader(origin.text) : null;
+  const header = {
+    title: front.header.title ?? source?.title ?? null,
+    docNumber: front.header.docNumber ?? source?.docNumber ?? null,
+    issuer: front.header.issuer ?? source?.issuer ?? null,
+    date: front.header.date ?? source?.date ?? null,
+  };
+  const title = front.title || (header.title ? titleOfHeader(header.title) : "");
+  const docNumber = front.docNumber ?? header.docNumber;
+  // The year of issue, from the most reliable place that gives it: the notice's or the plan's date line, the
+  // 文号, a header's date, the print note; else the plan's own year its title names (2021年工作要点). Relative
+  // deadlines (6月底前) mean the plan's own year when the title names one, else the year of issue.
+  const yearOf = (iso: string | null | undefined): number | null => (iso ? Number(iso.slice(0, 4)) : null);
+  const issued =
+    yearOf(notice?.date) ?? yearOf(front.date) ?? yearOf(end.signed) ?? docNumberYear(docNumber) ?? yearOf(header.date) ?? yearOf(end.printed);
+  const own = titleYear(title);
+  const override = options.year !== undefined && Number.isInteger(options.year) ? options.year : null;
+  const year = override ?? issued ?? own;
+  const anchor = override ?? own ?? issued;
 
   // A short line right before the first heading, when a higher numbering level appears later, is a heading
   // whose marker was left out (`全面落实责任，强化…` before `（一）`, followed later by `二、`).
@@ -117,8 +133,8 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   const treeContext = {
     text: norm.text,
     spans,
-    year,
-    places: placeStems(front.title, notice?.title, notice?.issuer, end.issuer),
+    year: anchor,
+    places: placeStems(title, notice?.title, notice?.issuer, end.issuer),
     diagnostics,
     conventions: newConventions(),
   };
@@ -185,11 +201,11 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
       spans: options.format === "docx" || options.format === "pdf" ? "extracted" : "source",
     },
     meta: {
-      title: front.title,
+      title,
       year,
-      docNumber: front.docNumber,
-      issuer: notice?.issuer ?? end.issuer,
-      date: notice?.date ?? end.date,
+      docNumber,
+      issuer: notice?.issuer ?? end.issuer ?? front.issuer ?? header.issuer,
+      date: notice?.date ?? front.date ?? end.signed ?? header.date ?? end.printed,
       status: front.status,
       notice,
       conventions: treeContext.conventions.stated,

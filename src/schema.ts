@@ -163,7 +163,13 @@ export const Attachment = z
 export const Meta = z
   .object({
     title: z.string().describe("the plan's own title (not the notice's)"),
-    year: z.number().int().nullable().describe("the year relative deadlines resolve against"),
+    year: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "the year of issue (date line, 文号, header, print note; else the year the title names); relative deadlines resolve against the title's own year when it names one, else this",
+      ),
     docNumber: z.string().nullable().describe("发文字号 with spaces removed"),
     issuer: z.string().nullable(),
     date: z.string().nullable().describe("ISO date of issue, from the notice or the print note"),
