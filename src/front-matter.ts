@@ -148,6 +148,25 @@ export function titleYear(title: string): number | null {
   return null;
 }
 
+const PERIOD_NUMBER: Record<string, number> = { 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15, 十六: 16 };
+
+/**
+ * The first year of the period a title names when it names no year of its own: a five-year plan (“十四五”
+ * 2021–2025 → 2021; since the sixth, 1981–1985, every period has five years) or a range (（2021—2023年） → 2021).
+ * A last resort for `meta.year`: such plans are issued in or just before their first year.
+ */
+export function periodStartYear(title: string): number | null {
+  const t = ascii(title);
+  // Quoted (“十四五”) or followed by 规划/时期/期间: `十五条措施` is fifteen measures, not the tenth plan.
+  const fyp = /[“"「](十[一二三四五六]?|[六七八九])五[”"」]|(十[一二三四五六]?|[六七八九])五(?=规划|时期|期间)/.exec(t);
+  if (fyp) {
+    const n = PERIOD_NUMBER[(fyp[1] ?? fyp[2])!];
+    if (n !== undefined) return 1981 + 5 * (n - 6);
+  }
+  const range = /((?:19|20)\d{2})\s*(?:年)?\s*[\-—–~～至到]\s*(?:19|20)\d{2}\s*年/.exec(t.replace(/《[^》]*》/g, ""));
+  return range ? Number(range[1]) : null;
+}
+
 function isShortLine(text: string, max = 60): boolean {
   return text.length <= max && !/[。；;]$/.test(text) && !/[。]/.test(text);
 }
@@ -159,8 +178,12 @@ function titleCore(text: string): string {
   return t;
 }
 
+/** OSC (`ESC ] … BEL`) and CSI (`ESC [ … m`) sequences, and any other control character. */
+const TERMINAL_ESCAPE = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b\[[0-?]*[ -\/]*[@-~]|[\u0000-\u001f\u007f-\u009f]/g;
+
 function isTitleLike(text: string): boolean {
-  const t = compact(text);
+  // Control characters (a terminal escape pasted with the title) say nothing about what the line is.
+  const t = compact(text).replace(TERMINAL_ESCAPE, "");
   return (
     isShortLine(text, 80) &&
     !/[：:]/.test(t) &&

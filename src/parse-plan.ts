@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
-import { docNumberYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
+import { docNumberYear, periodStartYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
 import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "./schema.js";
 import { SCHEMA_ID } from "./schema-id.js";
@@ -112,8 +112,9 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     yearOf(notice?.date) ?? yearOf(front.date) ?? yearOf(end.signed) ?? docNumberYear(docNumber) ?? yearOf(header.date) ?? yearOf(end.printed);
   const own = titleYear(title);
   const override = options.year !== undefined && Number.isInteger(options.year) ? options.year : null;
-  const year = override ?? issued ?? own;
-  const anchor = override ?? own ?? issued;
+  const period = issued === null && own === null ? periodStartYear(title) : null;
+  const year = override ?? issued ?? own ?? period;
+  const anchor = override ?? own ?? issued ?? period;
 
   // A short line right before the first heading, when a higher numbering level appears later, is a heading
   // whose marker was left out (`全面落实责任，强化…` before `（一）`, followed later by `二、`).
@@ -176,6 +177,14 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
       severity: "error",
       code: "no-plan",
       message: "the text is not mostly Chinese: this does not look like a plan",
+      span: spans.span(0, 0),
+    });
+  }
+  if (period !== null && override === null && outline.length > 0) {
+    diagnostics.push({
+      severity: "info",
+      code: "no-year",
+      message: `no date of issue and no year in the title; the year is the first of the period the title names (${period})`,
       span: spans.span(0, 0),
     });
   }

@@ -250,8 +250,8 @@ describe.each([
   },
   {
     file: "range-title.txt",
-    form: "a title naming a period only (“十四五”, （2021-2025年）) and a target year (到2025年): no year",
-    meta: { title: "某市“十四五”养老服务发展规划（2021-2025年）", year: null, docNumber: null, issuer: null, date: null },
+    form: "a title naming a period only (“十四五”, （2021-2025年）) and a target year (到2025年): the period's first year",
+    meta: { title: "某市“十四五”养老服务发展规划（2021-2025年）", year: 2021, docNumber: null, issuer: null, date: null },
     notice: false,
     preamble: "为推进养老服务发展，到2025年基本建成服务体系，制定本规划。",
   },

@@ -303,7 +303,7 @@ describe("item 4: a document's control characters never reach the terminal", () 
     for (const env of [{}, { NO_COLOR: undefined, FORCE_COLOR: "3" }]) {
       const r = cli([plan, "-o", join(tmp, "sink.json")], { env });
       const withoutSgr = r.stderr.replace(/\u001b\[[0-9;]*m/g, "");
-      expect(withoutSgr).toMatch(/unreadable-bracket: .*␛]8;;http:\/\/evil\.example\/␇/);
+      expect(withoutSgr).toMatch(/unreadable-attribution: .*␛]8;;http:\/\/evil\.example\/␇/);
       expect(withoutSgr).not.toMatch(RAW_CONTROL);
     }
     const named = cli([join(tmp, "missing\u001b]0;title\u0007.txt")]);

@@ -272,7 +272,8 @@ export function findArticle(tree: Root, isHidden: (node: Element, inArticle: boo
   for (const e of skip) read -= byNode.get(e)?.chars ?? 0;
   if (titleNote) read += title!.stat.chars;
   const siblings = chosen.length - 1;
-  const fmt = (n: number): string => n.toLocaleString("en-US");
+  // Thousands separated by commas, written out: output never depends on the runtime's locale data.
+  const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const where = `${describeElement(top.node)}${siblings > 0 ? ` and ${siblings} sibling${siblings > 1 ? "s" : ""} continuing it` : ""}${titleNote}`;
   const start = Math.min(...elements.map((e) => e.position?.start.offset ?? Infinity));
   const end = lastChosen.node.position?.end.offset ?? start;

@@ -107,5 +107,5 @@ function addNotes(document: PlanDocument, notes: readonly ReaderNote[], spanned:
     document.diagnostics.push({ severity: note.severity, code: note.code, message: note.message, span: { start: at(note.start), end: at(Math.max(note.start, note.end)) } });
   }
   // The order parsePlan gives: by position, then code.
-  document.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || a.code.localeCompare(b.code));
+  document.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
