@@ -69,7 +69,7 @@ const ROLE_WORD = new RegExp(alternation([...LEAD_WORDS, ...SUPPORT_WORDS, ...RE
 const LABEL_WORD = new RegExp(alternation(OWNER_LABEL_WORDS));
 /** A name an agency ends with: a bracket that ends like this names a party. */
 const AGENCY_END = /(?:局|委|办|厅|部|署|院|政府|中心|办事处|街道|公司|集团|银行|单位|部门|海关|小组)$/;
-/** Text right before a bracket that is the end of a party name: `省盐业集团（盐务管理局）` is an alias, not owners. */
+/** Text right before a bracket that is the end of a party name: `市水务集团（市供水公司）` is an alias, not owners. */
 const AGENCY_BEFORE = /(?:局|委|办|厅|部|署|政府|中心|公司|集团|银行|会|室|所|站|院|校|处|队)$/;
 /** What follows an attribution bracket: the end of a sentence or of the line (an alias is followed by more). */
 const ENDS_SENTENCE = /^[\s\u3000]*(?:[。；;！？!?]|$)/;
@@ -351,7 +351,7 @@ export function readAttributions(
       if (!annotation && looksLikeAttribution(parts.owners)) unreadable(text.slice(o, close), o, close);
       return;
     }
-    // `省盐业集团（盐务管理局）要…`: a bare name right after a name is what that body is also called.
+    // `市水务集团（市供水公司）要…`: a bare name right after a name is what that body is also called.
     if (bare && AGENCY_BEFORE.test(text.slice(Math.max(0, o - 8), o)) && !ENDS_SENTENCE.test(text.slice(close, close + 2))) return;
     addTask(inner, reading, close, o, parts.deadline);
     if (parts.deadline !== null) inlineDeadlines.push({ start: o, end: close, inner: parts.deadline, bareMonths: true });

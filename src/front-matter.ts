@@ -132,7 +132,7 @@ export function docNumberYear(docNumber: string | null): number | null {
 }
 
 /**
- * The plan's own year, when its title names one: 2021年工作要点, 数字山东2019行动方案. Not a range
+ * The plan's own year, when its title names one: 2021年工作要点, 智慧城市2019行动计划. Not a range
  * (（2018-2022年）, 2021—2023年), a target (到2025年, 2035年远景目标), nor a year inside a quoted title (《…》).
  */
 export function titleYear(title: string): number | null {

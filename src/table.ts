@@ -17,6 +17,8 @@ export const TABLE_COLUMNS: readonly string[] = Object.freeze([
   "responsible",
   "support",
   "guide",
+  "leaders",
+  "task_deadlines",
   "deadlines",
   "progress",
   "kind",
@@ -41,6 +43,10 @@ export interface TableRow {
   responsible: string[];
   support: string[];
   guide: string[];
+  /** People named with 责任领导： and the like. */
+  leaders: string[];
+  /** kind task: the ISO dates of the task's own deadlines (its sentences and its bracket); empty for kind node. */
+  task_deadlines: string[];
   /** The node's progress deadlines: ISO dates, or the text as written when there is no date. */
   deadlines: string[];
   /** The node's progress clause, empty when there is none. */
@@ -121,7 +127,17 @@ export function tableRows(doc: PlanDocument): TableRow[] {
         progress: node.progress?.text ?? "",
       };
       if (node.tasks.length === 0) {
-        rows.push({ ...common, task_text: node.text, lead: [], responsible: [], support: [], guide: [], kind: "node" });
+        rows.push({
+          ...common,
+          task_text: node.text,
+          lead: [],
+          responsible: [],
+          support: [],
+          guide: [],
+          leaders: [],
+          task_deadlines: [],
+          kind: "node",
+        });
       }
       for (const task of node.tasks) {
         rows.push({
@@ -131,6 +147,8 @@ export function tableRows(doc: PlanDocument): TableRow[] {
           responsible: [...task.responsible],
           support: [...task.support],
           guide: [...task.guide],
+          leaders: [...task.leaders],
+          task_deadlines: task.deadlines.flatMap((d) => (d.date ? [d.date] : [])),
           kind: "task",
         });
       }
@@ -155,6 +173,8 @@ function cells(row: TableRow): string[] {
     row.responsible.join("、"),
     row.support.join("、"),
     row.guide.join("、"),
+    row.leaders.join("、"),
+    row.task_deadlines.join("、"),
     row.deadlines.join("、"),
     row.progress,
     row.kind,

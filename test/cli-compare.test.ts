@@ -89,7 +89,7 @@ describe("plan-parse table", () => {
   it("writes CSV for Excel: BOM, one header, one row per task or task-less node, CRLF", () => {
     const r = cli(["table", S000, S003, "-q"]);
     expect(r.status).toBe(0);
-    expect(r.stdout.startsWith("\ufeffdocument,year,node_id,label,section,item,task_text,lead,responsible,support,guide,deadlines,progress,kind\r\n")).toBe(true);
+    expect(r.stdout.startsWith("\ufeffdocument,year,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,task_deadlines,deadlines,progress,kind\r\n")).toBe(true);
     expect(r.stdout.match(/\ufeff/g)).toHaveLength(1);
     expect(r.stdout.match(/^\ufeff?document,/gm)).toHaveLength(1);
     expect(r.stdout).toContain("000_8d72839633e6c520.txt,2021,2.1,二（四）,");

@@ -81,6 +81,8 @@ function expectedCells(r: TableRow): string[] {
     r.responsible.join("、"),
     r.support.join("、"),
     r.guide.join("、"),
+    r.leaders.join("、"),
+    r.task_deadlines.join("、"),
     r.deadlines.join("、"),
     r.progress,
     r.kind,
@@ -224,7 +226,7 @@ describe("formats", () => {
 
   it("csv: BOM, the English header, CRLF, a field with a comma quoted", () => {
     const csv = formatRows(rows, "csv");
-    expect(csv.startsWith(BOM + "document,year,node_id,label,section,item,task_text,lead,responsible,support,guide,deadlines,progress,kind\r\n")).toBe(true);
+    expect(csv.startsWith(BOM + "document,year,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,task_deadlines,deadlines,progress,kind\r\n")).toBe(true);
     expect(csv.split(BOM)).toHaveLength(2);
     // （十四）'s first task sentence lists 大数据、云计算… with an ASCII comma in it
     const comma = rows.find((r) => r.node_id === "5.3" && r.task_text.includes(","))!;
@@ -304,5 +306,21 @@ describe("formats", () => {
     expect(formatRows(rows, "tsv", { bom: true }).startsWith(BOM + "document\t")).toBe(true);
     expect(formatRows([], "csv")).toBe(BOM + TABLE_COLUMNS.join(",") + "\r\n");
     expect(formatRows([], "csv", { header: false })).toBe("");
+  });
+});
+
+describe("per-task columns", () => {
+  it("gives each task its own deadline dates and leaders, and a task-less node none", () => {
+    const doc = parsePlanBytes(
+      Buffer.from("某县2023年重点工作任务\n一、建设任务\n（一）污水厂。2023年底前，建成县城污水处理厂。（责任领导：张明；责任单位：县住建局）\n（二）公路。修建乡村公路。（县交通运输局负责，2023年6月底前完成）\n"),
+      { name: "x.txt" },
+    );
+    if (!doc.ok) throw new Error(doc.problem);
+    const rows = tableRows(doc.document);
+    expect(rows.map((r) => [r.label, r.kind, r.leaders, r.task_deadlines])).toEqual([
+      ["一", "node", [], []],
+      ["一（一）", "task", ["张明"], ["2023-12-31"]],
+      ["一（二）", "task", [], ["2023-06-30"]],
+    ]);
   });
 });
