@@ -34,9 +34,9 @@ export const SUPPORT_WORDS = [
 ] as const;
 
 // 负责 and 落实 with what plans put in front of them: 按职责分工负责, 依职能分工负责, 按职责分别负责, 分头落实 …
-const DUTY_BASES = ["按职责", "依职责", "按照职责", "依照职责", "根据职责", "按职能", "依职能", "按照职能", "依照职能"];
-const DUTY_MODES = ["", "分工", "分别", "共同", "具体"];
-const DUTY_VERBS = ["负责", "落实", "实施"];
+const DUTY_BASES = ["按职责", "依职责", "按照职责", "依照职责", "按职能", "依职能", "按照职能"];
+const DUTY_MODES = ["", "分工", "分别"];
+const DUTY_VERBS = ["负责", "落实"];
 const dutyWords = (): string[] => {
   const out: string[] = [];
   for (const base of ["", ...DUTY_BASES]) {
@@ -62,6 +62,9 @@ export const RESPONSIBLE_WORDS = [
     "组织实施",
     "具体实施",
     "分工落实",
+    "共同负责",
+    "具体负责",
+    "按职责分工实施",
   ]),
 ] as readonly string[];
 /** 指导 and its synonyms: guiding units. */
@@ -120,12 +123,35 @@ export const TOGETHER_WITH_WORDS = ["会同"] as const;
 // Pattern building blocks (plain strings, used inside sticky RegExps of the custom matchers).
 
 const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
-/** Longest first, so an alternation never stops at a shorter word that is a prefix of a longer one. */
-const alternation = (words: readonly string[]): string =>
-  [...words]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join("|");
+/**
+ * The words as one regex source, factored into a trie (`按(?:职责(?:分工负责|负责)|…)`): the role vocabulary runs
+ * to a hundred and more words, and a flat alternation would try each of them at every character that could start
+ * one. Greedy optional tails keep "longest first", so a shorter word never wins over a longer one it begins.
+ */
+const alternation = (words: readonly string[]): string => {
+  interface Trie {
+    end: boolean;
+    next: Map<string, Trie>;
+  }
+  const root: Trie = { end: false, next: new Map() };
+  for (const w of words) {
+    let t = root;
+    for (const c of w) {
+      let n = t.next.get(c);
+      if (!n) t.next.set(c, (n = { end: false, next: new Map() }));
+      t = n;
+    }
+    t.end = true;
+  }
+  const emit = (t: Trie): string => {
+    const branches = [...t.next.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => escape(c) + emit(n));
+    if (branches.length === 0) return "";
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join("|")})`;
+    if (!t.end) return body;
+    return branches.length === 1 && body.length === 1 ? `${body}?` : `(?:${branches.join("|")})?`;
+  };
+  return `(?:${emit(root)})`;
+};
 
 const ALL_ROLE_WORDS = [...LEAD_WORDS, ...SUPPORT_WORDS, ...RESPONSIBLE_WORDS, ...GUIDE_WORDS];
 const ALL_LABEL_WORDS = [...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS, ...LEADER_LABELS];

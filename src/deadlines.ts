@@ -187,7 +187,12 @@ const VAGUE_RE = new RegExp(
 
 const RANK: Record<Kind, number> = { by: 0, recurring: 1, vague: 2 };
 
-function scan(s: string, year: number | null, bareMonths = false): Found[] {
+// Every pattern below needs one of these characters: most text (a party list, a task sentence) has none of them,
+// and is done with after one cheap test instead of a dozen regex scans.
+const HINT = /[年月季每推节坚适随按]/;
+
+function scan(s: string, year: number | null, bareMonths = false, byOnly = false): Found[] {
+  if (!HINT.test(s)) return [];
   const found: Found[] = [];
   const push = (start: number, end: number, kind: Kind, date: string | null) => {
     found.push({ start, end, kind, date, rank: RANK[kind] });
@@ -244,8 +249,11 @@ function scan(s: string, year: number | null, bareMonths = false): Found[] {
   }
 
   for (const m of s.matchAll(EVERY_RE)) push(m.index, m.index + m[0].length, "recurring", null);
-  for (const m of s.matchAll(YEARLY_COUNT_RE)) push(m.index, m.index + m[0].length, "recurring", null);
-  for (const m of s.matchAll(VAGUE_RE)) push(m.index, m.index + m[0].length, "vague", null);
+  // Recurring periods stay even when only limits are wanted: `每年年底` is not the limit `年底`.
+  if (!byOnly) {
+    for (const m of s.matchAll(YEARLY_COUNT_RE)) push(m.index, m.index + m[0].length, "recurring", null);
+    for (const m of s.matchAll(VAGUE_RE)) push(m.index, m.index + m[0].length, "vague", null);
+  }
 
   // Leftmost, then longest, then by > recurring > vague; anything overlapping a kept match is dropped. This is
   // what keeps `有序推进` out of `按工作进度分阶段有序推进` and `年底` out of `每年年底`.
@@ -299,5 +307,10 @@ export function isDeadlineOnly(inner: string): boolean {
  *  wording is left to progress clauses, and a plain date (`2020年9月11日，…`) in a sentence tells when something
  *  happened, not when it is due. */
 export function taskDeadlines(text: string, year: number | null): Deadline[] {
-  return extractDeadlines(text, year).filter((d) => d.kind === "by" && !/[日号]$/.test(d.text));
+  if (typeof text !== "string" || !HINT.test(text)) return [];
+  const norm = normalize(text);
+  return scan(norm.text, validYear(year), false, true)
+    .filter((f) => f.kind === "by")
+    .map((f) => ({ text: text.slice(norm.origin[f.start]!, norm.origin[f.end - 1]! + 1), date: f.date, kind: f.kind }))
+    .filter((d) => !/[日号]$/.test(d.text));
 }
