@@ -4,7 +4,7 @@
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from "chalk";
 import { Command, CommanderError, Option } from "commander";
 import { once } from "node:events";
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 import { INPUT_FORMATS, type InputFormat } from "./input/index.js";
@@ -12,8 +12,10 @@ import { expandInputs, type Input } from "./inputs.js";
 import { processInput, type Emit, type Outcome } from "./process-input.js";
 import { progressBar, type Progress } from "./progress.js";
 import { InputError, readInputBytes } from "./read-file.js";
+import { nestedTooDeeply, NestingError, nestsDeeperThan } from "./nesting.js";
 import { runMany } from "./run-many.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
+import { writeChunksSync } from "./write-chunks.js";
 
 declare const PLAN_PARSE_VERSION: string;
 const VERSION = typeof PLAN_PARSE_VERSION === "string" ? PLAN_PARSE_VERSION : "0.0.0-dev";
@@ -32,10 +34,10 @@ interface Io {
 }
 
 /** Writes through a temporary file and a rename, so a failure never leaves half a file behind. */
-function writeAtomic(path: string, data: string): void {
+function writeAtomic(path: string, data: string | readonly string[]): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    writeChunksSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     try {
@@ -181,33 +183,34 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
   const many = inputs.length > 1;
   let count = 0;
   const collected: string[] = [];
-  const piece = (text: string): string => {
+  // A document comes in pieces (its JSON may be longer than one string can be), and is written piece by piece.
+  const piece = (chunks: readonly string[]): string[] => {
     const first = count++ === 0;
-    if (opts.format === "ndjson") return text + "\n";
-    if (opts.format === "json") return many ? `${first ? "[\n  " : ",\n  "}${text.replace(/\n/g, "\n  ")}` : text + "\n";
-    if (opts.format === "yaml") return (first ? "" : "---\n") + text;
-    return (first ? "" : "\n") + text;
+    if (opts.format === "ndjson") return [...chunks, "\n"];
+    if (opts.format === "json") return many ? [first ? "[\n  " : ",\n  ", ...chunks.map((c) => c.replace(/\n/g, "\n  "))] : [...chunks, "\n"];
+    if (opts.format === "yaml") return [first ? "" : "---\n", ...chunks];
+    return [first ? "" : "\n", ...chunks];
   };
   const closing = (): string => (opts.format === "json" && many ? (count > 0 ? "\n]\n" : "[]\n") : "");
 
   const treeLevel = opts.format === "tree" && !opts.output ? (io.color.level as 0 | 1 | 2 | 3) : 0;
   let writeFailed = false;
   const result = await eachInput(inputs, opts, opts.format, io, async (outcome, input) => {
-    const text = outcome.text!;
+    const chunks = outcome.chunks!;
     if (opts.output && outputIsDir) {
       try {
-        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" ? text + "\n" : opts.format === "ndjson" ? text + "\n" : text);
+        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" || opts.format === "ndjson" ? [...chunks, "\n"] : chunks);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         io.err(`${c.red.bold("error")} ${e.message}`);
         writeFailed = true;
       }
-    } else if (opts.output) collected.push(piece(text));
-    else await io.out(piece(text));
+    } else if (opts.output) for (const p of piece(chunks)) collected.push(p);
+    else for (const p of piece(chunks)) await io.out(p);
   }, treeLevel);
   if (opts.output && !outputIsDir && count > 0) {
     try {
-      writeAtomic(opts.output, collected.join("") + closing());
+      writeAtomic(opts.output, [...collected, closing()]);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.err(`${c.red.bold("error")} ${e.message}`);
@@ -223,7 +226,7 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
 
 /** JSON or YAML, by the name's extension, else by whether the text starts like JSON. Throws on bad syntax. */
 async function parseDataFile(name: string, text: string): Promise<unknown> {
-  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("yaml")).parse(text);
+  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("./yaml-data.js")).parseYaml(text);
   return JSON.parse(text);
 }
 
@@ -241,8 +244,10 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
     try {
       value = await parseDataFile(name, Buffer.from(bytes).toString("utf8"));
     } catch (e) {
+      if (e instanceof NestingError) return { ok: false, problem: `not a plan-parse/v1 document (${e.message})` };
       return { ok: false, problem: `not JSON or YAML: ${(e as Error).message.split("\n")[0]}` };
     }
+    if (nestsDeeperThan(value)) return { ok: false, problem: `not a plan-parse/v1 document (${nestedTooDeeply()})` };
     const { PlanDocument } = await import("./schema.js");
     const parsed = PlanDocument.safeParse(value);
     if (!parsed.success) return { ok: false, problem: `not a plan-parse/v1 document (${parsed.error.issues[0]?.message ?? "invalid"})` };
@@ -365,6 +370,11 @@ async function runValidate(files: string[], io: Io): Promise<number> {
     try {
       value = await parseDataFile(file, Buffer.from(readInputBytes(file)).toString("utf8"));
     } catch (e) {
+      if (e instanceof NestingError) {
+        io.err(`${file}: ${c.yellow("$")}: ${e.message}`);
+        status = Math.max(status, 1);
+        continue;
+      }
       io.err(`${c.red.bold("error")} ${file}: ${e instanceof InputError ? e.message : `not JSON or YAML: ${(e as Error).message.split("\n")[0]}`}`);
       status = 2;
       continue;
@@ -372,6 +382,11 @@ async function runValidate(files: string[], io: Io): Promise<number> {
     const docs = Array.isArray(value) ? value : [value];
     let bad = 0;
     docs.forEach((doc, i) => {
+      if (nestsDeeperThan(doc)) {
+        io.err(`${file}: ${c.yellow(Array.isArray(value) ? `$[${i}]` : "$")}: ${nestedTooDeeply()}`);
+        bad++;
+        return;
+      }
       const result = PlanDocument.safeParse(doc);
       if (result.success) return;
       for (const issue of result.error.issues) {
