@@ -3,11 +3,11 @@
 // and guides (指导) in each plan. Names are compared by a key that ignores how a plan happens to write them
 // (区农业农村局 / 农业农村局), and an aliases file merges what no rule can (区食安办 = 区政府食品安全办).
 import { Chalk, type ChalkInstance } from "chalk";
-import { parseDocument } from "yaml";
 import { BOM, csvLine } from "./csv.js";
 import type { PlanDocument, PlanNode, Task } from "./schema.js";
 import { partyKey } from "./party-key.js";
 import { terminalDeep, terminalLine } from "./terminal-text.js";
+import { parseYamlDocument } from "./yaml-data.js";
 
 export type AgencyRole = "lead" | "responsible" | "support" | "guide";
 const ROLES: readonly AgencyRole[] = ["lead", "responsible", "support", "guide"];
@@ -40,7 +40,12 @@ function aliasError(message: string): Error {
  * canonical names. An empty file means no aliases.
  */
 export function loadAliases(yamlText: string): Aliases {
-  const doc = parseDocument(yamlText);
+  let doc;
+  try {
+    doc = parseYamlDocument(yamlText);
+  } catch (e) {
+    throw aliasError(`invalid YAML: ${(e as Error).message}`);
+  }
   const error = doc.errors[0];
   if (error) {
     const first = error.message.split("\n")[0] ?? "";

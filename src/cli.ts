@@ -12,6 +12,7 @@ import { expandInputs, type Input } from "./inputs.js";
 import { processInput, type Emit, type Outcome } from "./process-input.js";
 import { progressBar, type Progress } from "./progress.js";
 import { InputError, readInputBytes } from "./read-file.js";
+import { nestedTooDeeply, NestingError, nestsDeeperThan } from "./nesting.js";
 import { runMany } from "./run-many.js";
 import { errorWords, inputAt, inputIdentities, isDiskFull, makeDirectory, openOutput, OutputError, writeAtomic, type OutputFile } from "./safe-write.js";
 import { terminalLine, terminalText } from "./terminal-text.js";
@@ -193,12 +194,13 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
   // Several documents on one stream: a JSON array, YAML documents, outlines one after another, NDJSON lines.
   const many = inputs.length > 1;
   let count = 0;
-  const piece = (text: string): string => {
+  // A document comes in pieces (its JSON may be longer than one string can be), and is written piece by piece.
+  const piece = (chunks: readonly string[]): string[] => {
     const first = count++ === 0;
-    if (opts.format === "ndjson") return text + "\n";
-    if (opts.format === "json") return many ? `${first ? "[\n  " : ",\n  "}${text.replace(/\n/g, "\n  ")}` : text + "\n";
-    if (opts.format === "yaml") return (first ? "" : "---\n") + text;
-    return (first ? "" : "\n") + text;
+    if (opts.format === "ndjson") return [...chunks, "\n"];
+    if (opts.format === "json") return many ? [first ? "[\n  " : ",\n  ", ...chunks.map((c) => c.replace(/\n/g, "\n  "))] : [...chunks, "\n"];
+    if (opts.format === "yaml") return [first ? "" : "---\n", ...chunks];
+    return [first ? "" : "\n", ...chunks];
   };
   const closing = (): string => (opts.format === "json" && many ? (count > 0 ? "\n]\n" : "[]\n") : "");
 
@@ -217,24 +219,25 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
     io.err(`${c.red.bold("error")} ${e.message}${stopped && outputIsDir ? "; nothing more is written" : ""}`);
   };
   const result = await eachInput(inputs, opts, opts.format, io, async (outcome, input) => {
-    const text = outcome.text!;
+    const chunks = outcome.chunks!;
     if (opts.output && stopped) notWritten++;
     else if (opts.output && outputIsDir) {
       try {
-        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" ? text + "\n" : opts.format === "ndjson" ? text + "\n" : text);
+        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" || opts.format === "ndjson" ? [...chunks, "\n"] : chunks);
       } catch (e) {
         writeError(e);
         if (stopped) notWritten++;
       }
     } else if (opts.output) {
       try {
-        (file ??= openOutput(opts.output)).write(piece(text));
+        file ??= openOutput(opts.output);
+        for (const p of piece(chunks)) file.write(p);
       } catch (e) {
         file = null;
         stopped = true;
         writeError(e);
       }
-    } else await io.out(piece(text));
+    } else for (const p of piece(chunks)) await io.out(p);
   }, treeLevel);
   if (file) {
     try {
@@ -255,7 +258,7 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
 /** JSON or YAML, by the name's extension, else by whether the text starts like JSON. Throws on bad syntax. */
 async function parseDataFile(name: string, raw: string): Promise<unknown> {
   const text = raw.replace(/^\uFEFF/, ""); // a byte order mark, as Windows editors write
-  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("yaml")).parse(text);
+  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("./yaml-data.js")).parseYaml(text);
   return JSON.parse(text);
 }
 
@@ -273,8 +276,10 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
     try {
       value = await parseDataFile(name, Buffer.from(bytes).toString("utf8"));
     } catch (e) {
+      if (e instanceof NestingError) return { ok: false, problem: `not a plan-parse/v1 document (${e.message})` };
       return { ok: false, problem: `not JSON or YAML: ${(e as Error).message.split("\n")[0]}` };
     }
+    if (nestsDeeperThan(value)) return { ok: false, problem: `not a plan-parse/v1 document (${nestedTooDeeply()})` };
     const { PlanDocument } = await import("./schema.js");
     const parsed = PlanDocument.safeParse(value);
     if (!parsed.success) return { ok: false, problem: `not a plan-parse/v1 document (${parsed.error.issues[0]?.message ?? "invalid"})` };
@@ -401,6 +406,11 @@ async function runValidate(files: string[], io: Io): Promise<number> {
     try {
       value = await parseDataFile(file, Buffer.from(readInputBytes(file)).toString("utf8"));
     } catch (e) {
+      if (e instanceof NestingError) {
+        io.err(`${terminalLine(file)}: ${c.yellow("$")}: ${terminalLine(e.message)}`);
+        status = Math.max(status, 1);
+        continue;
+      }
       io.err(`${c.red.bold("error")} ${terminalLine(file)}: ${terminalLine(e instanceof InputError ? e.message : `not JSON or YAML: ${(e as Error).message.split("\n")[0]}`)}`);
       status = 2;
       continue;
@@ -408,6 +418,11 @@ async function runValidate(files: string[], io: Io): Promise<number> {
     const docs = Array.isArray(value) ? value : [value];
     let bad = 0;
     docs.forEach((doc, i) => {
+      if (nestsDeeperThan(doc)) {
+        io.err(`${file}: ${c.yellow(Array.isArray(value) ? `$[${i}]` : "$")}: ${nestedTooDeeply()}`);
+        bad++;
+        return;
+      }
       const result = PlanDocument.safeParse(doc);
       if (result.success) return;
       for (const issue of result.error.issues) {

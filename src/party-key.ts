@@ -3,6 +3,52 @@
 /** Bracketed parts with nothing bracketed inside; removed repeatedly, so nested ones go from the inside out. */
 const INNER_BRACKETS = /\([^()]*\)|〈[^〈〉]*〉|<[^<>]*>/g;
 /**
+ * Up to this many brackets, bracketed parts go as INNER_BRACKETS says, one nesting level per pass; beyond it
+ * (20,000 nested brackets would be 10,000 passes over the name) in one pass by a stack.
+ */
+const FEW_BRACKETS = 32;
+const OPENERS: Record<string, string> = { "(": ")", "〈": "〉", "<": ">" };
+const CLOSERS: Record<string, string> = { ")": "(", "〉": "〈", ">": "<" };
+
+function bracketCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (OPENERS[s[i]!] !== undefined || CLOSERS[s[i]!] !== undefined) n++;
+  return n;
+}
+
+/**
+ * Bracketed parts removed in one pass, innermost first as the passes of INNER_BRACKETS would: a closing
+ * bracket removes everything back to the nearest opening bracket of its kind (other kinds inside it too).
+ * Unclosed opening brackets and stray closing ones stay, for the caller to cut and drop.
+ */
+function withoutBracketed(s: string): string {
+  const out: string[] = [];
+  const stack: { open: string; at: number }[] = [];
+  const open: Record<string, number> = { "(": 0, "〈": 0, "<": 0 };
+  for (const ch of s) {
+    if (OPENERS[ch] !== undefined) {
+      stack.push({ open: ch, at: out.length });
+      open[ch]!++;
+      out.push(ch);
+      continue;
+    }
+    const opener = CLOSERS[ch];
+    if (opener !== undefined && open[opener]! > 0) {
+      let top = stack.pop()!;
+      open[top.open]!--;
+      while (top.open !== opener) {
+        top = stack.pop()!;
+        open[top.open]!--;
+      }
+      out.length = top.at;
+      continue;
+    }
+    out.push(ch);
+  }
+  return out.join("");
+}
+
+/**
  * The district prefix: 区委/县委/市委 before a department (区委宣传部 = 宣传部 as other plans write it), else
  * 区/县/市 — but not the 市 of 市场 (市场监管局), 市容 or 市政.
  */
@@ -17,10 +63,12 @@ const DISTRICT_PREFIX = /^(?:[区县市]委(?=.)|[区县](?=.)|市(?=[^场容政
 export function partyKey(name: string): string {
   const compact = name.normalize("NFKC").replace(/\s+/gu, "");
   let s = compact;
-  for (let before = ""; before !== s; ) {
-    before = s;
-    s = s.replace(INNER_BRACKETS, "");
-  }
+  if (bracketCount(s) <= FEW_BRACKETS) {
+    for (let before = ""; before !== s; ) {
+      before = s;
+      s = s.replace(INNER_BRACKETS, "");
+    }
+  } else s = withoutBracketed(s);
   s = s.replace(/[(〈<].*$/u, "").replace(/[)〉>]/gu, "");
   s = s.replace(/等+$/u, "");
   s = s.replace(DISTRICT_PREFIX, "");

@@ -385,11 +385,17 @@ export function openOutput(target: string): OutputFile {
   return openReplacing(target, target, null);
 }
 
-/** Writes `data` to `target` whole or not at all. Throws OutputError. */
-export function writeAtomic(target: string, data: string | Uint8Array): void {
+/** Writes `data` (or its pieces, in order) to `target` whole or not at all. Throws OutputError. */
+export function writeAtomic(target: string, data: string | Uint8Array | readonly string[]): void {
   const out = openOutput(target);
-  out.write(data);
-  out.commit();
+  try {
+    if (typeof data === "string" || data instanceof Uint8Array) out.write(data);
+    else for (const piece of data) out.write(piece);
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,8 +19,14 @@
 // (0.187, 0.354). Titles alone do not separate them (true pairs down to 0.25: 三、 and （七） were retitled;
 // non-pairs up to 0.40: （二）落实食品安全属地管理责任 ~ （十八）加强食品安全标准管理), which is why stage 2 takes the
 // better of title and content. test/diff.test.ts recomputes the extremes and holds the threshold inside the gap.
+//
+// Cost: the pairs similar enough to matter are found with an index of the nodes' rarest grams (./join.ts)
+// instead of by comparing every node of a with every node of b, so real plans cost about linear time; on any
+// input the comparisons are bounded by a budget, and the alignment says when it ran out (`truncated`). Trees
+// are walked without recursion.
 import type { PlanNode, Task } from "../schema.js";
-import { bigrams, compact, dice, diceBound, jaccard } from "./similarity.js";
+import { newBudget, similarPairs, spend, type Budget, type Pair } from "./join.js";
+import { bigrams, compact, dice, jaccard } from "./similarity.js";
 import { partyKey } from "../party-key.js";
 
 export const DEFAULT_SIMILARITY = 0.27;
@@ -47,37 +53,65 @@ export interface FlatNode {
  */
 function own(node: PlanNode): string {
   let text = node.text.startsWith(node.title) ? node.text : node.title + node.text;
-  for (const task of node.tasks) if (task.raw) text = text.split(task.raw).join("");
+  // Each distinct bracket once; past MAX_RAWS of them (a node that is one long list of tasks) the rest stay,
+  // which only blurs its similarity a little and keeps this linear.
+  const raws = new Set<string>();
+  for (const task of node.tasks) {
+    if (!task.raw || raws.has(task.raw)) continue;
+    if (raws.size >= MAX_RAWS) break;
+    raws.add(task.raw);
+    text = text.split(task.raw).join("");
+  }
   return text;
 }
 
+/** Distinct bracket texts removed from a node's content. */
+const MAX_RAWS = 64;
+
+/**
+ * A section's content for comparing: more than a real section has (the seeds' largest has 9,400 characters),
+ * and a bound on the work for a tree of thousands of levels, where every level would repeat all below it.
+ */
+const MAX_SUBTREE_CHARS = 16 * 1024;
+
+/** The node's own content followed by its descendants', in pre-order (no recursion), up to MAX_SUBTREE_CHARS. */
 function subtree(node: PlanNode): string {
-  return own(node) + node.children.map(subtree).join("");
+  const parts: string[] = [];
+  const stack: PlanNode[] = [node];
+  let length = 0;
+  while (stack.length > 0 && length < MAX_SUBTREE_CHARS) {
+    const n = stack.pop()!;
+    const text = own(n);
+    parts.push(text);
+    length += text.length;
+    for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]!);
+  }
+  return parts.join("").slice(0, MAX_SUBTREE_CHARS);
 }
 
-/** The nodes in pre-order, with their numbering paths and what they are compared by. */
+/** The nodes in pre-order, with their numbering paths and what they are compared by (no recursion). */
 export function flatten(outline: readonly PlanNode[]): FlatNode[] {
   const out: FlatNode[] = [];
-  const walk = (nodes: readonly PlanNode[], path: number[], parent: number | null): void => {
-    nodes.forEach((node, i) => {
-      const p = [...path, node.number ?? i + 1];
-      const index = out.length;
-      const container = node.children.length > 0;
-      out.push({
-        node,
-        index,
-        path: p,
-        pathKey: p.join("."),
-        parent,
-        titleKey: compact(node.title),
-        titleGrams: bigrams(node.title),
-        grams: bigrams(container ? subtree(node) : own(node)),
-        container,
-      });
-      walk(node.children, p, index);
+  const stack: { node: PlanNode; position: number; path: readonly number[]; parent: number | null }[] = [];
+  for (let k = outline.length - 1; k >= 0; k--) stack.push({ node: outline[k]!, position: k, path: [], parent: null });
+  while (stack.length > 0) {
+    const { node, position, path, parent } = stack.pop()!;
+    const p = [...path, node.number ?? position + 1];
+    const index = out.length;
+    const container = node.children.length > 0;
+    out.push({
+      node,
+      index,
+      path: p,
+      pathKey: p.join("."),
+      parent,
+      titleKey: compact(node.title),
+      titleGrams: bigrams(node.title),
+      grams: bigrams(container ? subtree(node) : own(node)),
+      container,
     });
-  };
-  walk(outline, [], null);
+    for (let k = node.children.length - 1; k >= 0; k--) stack.push({ node: node.children[k]!, position: k, path: p, parent: index });
+  }
   return out;
 }
 
@@ -96,9 +130,14 @@ export interface NodeAlignment {
   bToA: (number | null)[];
   /** For each node of b with a partner, how it was paired. */
   how: (PairedBy | null)[];
+  /** The comparison budget ran out: some similar pairs may not have been looked at. */
+  truncated: boolean;
 }
 
-export function alignNodes(a: FlatNode[], b: FlatNode[], threshold: number): NodeAlignment {
+/** Stage 2 looks at this many unpaired nodes with the same numbering path (more only with duplicate numbers). */
+const MAX_SAME_PATH = 64;
+
+export function alignNodes(a: FlatNode[], b: FlatNode[], threshold: number, budget: Budget = newBudget()): NodeAlignment {
   const aToB: (number | null)[] = a.map(() => null);
   const bToA: (number | null)[] = b.map(() => null);
   const how: (PairedBy | null)[] = b.map(() => null);
@@ -116,62 +155,65 @@ export function alignNodes(a: FlatNode[], b: FlatNode[], threshold: number): Nod
     (byPathTitle.get(k) ?? byPathTitle.set(k, []).get(k)!).push(x.index);
     (byPath.get(x.pathKey) ?? byPath.set(x.pathKey, []).get(x.pathKey)!).push(x.index);
   }
+  // In each list the first unpaired one is the next to take (stage 1 pairs them in order).
+  const taken = new Map<string, number>();
   for (const y of b) {
-    const i = byPathTitle.get(`${y.pathKey}\u0000${y.titleKey}`)?.find((i) => aToB[i] === null);
-    if (i !== undefined) pair(i, y.index, "path+title");
+    const k = `${y.pathKey}\u0000${y.titleKey}`;
+    const list = byPathTitle.get(k);
+    if (!list) continue;
+    const at = taken.get(k) ?? 0;
+    if (at >= list.length) continue;
+    taken.set(k, at + 1);
+    pair(list[at]!, y.index, "path+title");
   }
 
-  // Content scores among the nodes left over, computed on demand (stages 2 and 3 only look at leftovers).
-  const cache = new Map<number, number>();
-  const score = (i: number, j: number): number => {
-    const k = i * b.length + j;
-    let s = cache.get(k);
-    if (s === undefined) {
-      s = contentScore(a[i]!, b[j]!);
-      cache.set(k, s);
-    }
-    return s;
-  };
-  const comparable = (x: FlatNode, y: FlatNode): boolean =>
-    x.container === y.container && diceBound(x.grams.size, y.grams.size) >= threshold;
+  // Every comparable pair of nodes left over with content similarity ≥ threshold (comparable: both with
+  // children or both without), found through the gram index; stages 2 and 3 choose among them.
+  const leftA = a.filter((x) => aToB[x.index] === null);
+  const leftB = b.filter((y) => bToA[y.index] === null);
+  const similar = similarPairs(
+    { ids: leftA.map((x) => x.index), sets: leftA.map((x) => x.grams) },
+    { ids: leftB.map((y) => y.index), sets: leftB.map((y) => y.grams) },
+    threshold,
+    budget,
+    (i, j) => a[i]!.container === b[j]!.container,
+  );
+  const ofA = new Map<number, Pair[]>();
+  const ofB = new Map<number, Pair[]>();
+  for (const p of similar) {
+    (ofA.get(p.i) ?? ofA.set(p.i, []).get(p.i)!).push(p);
+    (ofB.get(p.j) ?? ofB.set(p.j, []).get(p.j)!).push(p);
+  }
 
   // 2. Same path, similar title or content, no clearly better partner elsewhere.
-  const leftA = (): FlatNode[] => a.filter((x) => aToB[x.index] === null);
-  let restA = leftA();
   for (const y of b) {
     if (bToA[y.index] !== null) continue;
-    const candidates = (byPath.get(y.pathKey) ?? []).filter((i) => aToB[i] === null);
     let best: { i: number; s: number } | null = null;
-    for (const i of candidates) {
+    let looked = 0;
+    for (const i of byPath.get(y.pathKey) ?? []) {
+      if (aToB[i] !== null) continue;
+      if (++looked > MAX_SAME_PATH || !spend(budget, 2)) break;
       const x = a[i]!;
-      const s = Math.max(dice(x.titleGrams, y.titleGrams), x.container === y.container ? score(i, y.index) : 0);
+      const s = Math.max(dice(x.titleGrams, y.titleGrams), x.container === y.container ? contentScore(x, y) : 0);
       if (s >= threshold && (!best || s > best.s)) best = { i, s };
     }
     if (!best) continue;
     const x = a[best.i]!;
-    const content = x.container === y.container ? score(best.i, y.index) : 0;
+    const content = x.container === y.container ? contentScore(x, y) : 0;
     const bar = Math.max(best.s, content) + BETTER_ELSEWHERE;
-    const rivalA = restA.some((o) => o.index !== x.index && aToB[o.index] === null && comparable(o, y) && score(o.index, y.index) >= bar);
-    const rivalB =
-      !rivalA && b.some((o) => o.index !== y.index && bToA[o.index] === null && comparable(x, o) && score(x.index, o.index) >= bar);
+    // A rival scores ≥ bar > threshold, so it is among the similar pairs.
+    const rivalA = (ofB.get(y.index) ?? []).some((p) => p.i !== x.index && aToB[p.i] === null && p.s >= bar);
+    const rivalB = !rivalA && (ofA.get(x.index) ?? []).some((p) => p.j !== y.index && bToA[p.j] === null && p.s >= bar);
     if (rivalA || rivalB) continue;
     pair(best.i, y.index, "path");
   }
 
   // 3. Whatever is left, by content similarity, best first.
-  restA = leftA();
-  const restB = b.filter((y) => bToA[y.index] === null);
-  const candidates: { i: number; j: number; s: number }[] = [];
-  for (const y of restB)
-    for (const x of restA) {
-      if (!comparable(x, y)) continue;
-      const s = score(x.index, y.index);
-      if (s >= threshold) candidates.push({ i: x.index, j: y.index, s });
-    }
+  const candidates = similar.filter((p) => aToB[p.i] === null && bToA[p.j] === null);
   candidates.sort((p, q) => q.s - p.s || p.j - q.j || p.i - q.i);
   for (const c of candidates) if (aToB[c.i] === null && bToA[c.j] === null) pair(c.i, c.j, "similarity");
 
-  return { a, b, aToB, bToA, how };
+  return { a, b, aToB, bToA, how, truncated: budget.exhausted };
 }
 
 const ROLES = ["lead", "responsible", "support", "guide"] as const;
@@ -192,30 +234,45 @@ function taskKey(t: Task): TaskKey {
  * Pairs the tasks of two paired nodes: identical text first (in order), then by text similarity helped by
  * owner-set overlap and position. Returns, for each task of b, the index of its partner in a (or null).
  */
-export function alignTasks(a: readonly Task[], b: readonly Task[], threshold: number): (number | null)[] {
+export function alignTasks(a: readonly Task[], b: readonly Task[], threshold: number, budget: Budget = newBudget()): (number | null)[] {
   const ka = a.map(taskKey);
   const kb = b.map(taskKey);
   const aToB: (number | null)[] = a.map(() => null);
   const bToA: (number | null)[] = b.map(() => null);
+  // Identical text: each task of b takes the first task of a with that text not yet taken.
+  const byText = new Map<string, number[]>();
+  for (let i = ka.length - 1; i >= 0; i--) (byText.get(ka[i]!.text) ?? byText.set(ka[i]!.text, []).get(ka[i]!.text)!).push(i);
   kb.forEach((y, j) => {
-    const i = ka.findIndex((x, i) => aToB[i] === null && x.text === y.text);
-    if (i >= 0) {
+    const i = byText.get(y.text)?.pop();
+    if (i !== undefined) {
       aToB[i] = j;
       bToA[j] = i;
     }
   });
   const candidates: { i: number; j: number; s: number }[] = [];
-  kb.forEach((y, j) => {
-    if (bToA[j] !== null) return;
-    ka.forEach((x, i) => {
-      if (aToB[i] !== null) return;
-      const text = dice(x.grams, y.grams);
-      const owners = jaccard(x.owners, y.owners);
-      const samePlace = i === j;
-      if (text >= threshold || (text >= threshold / 2 && (owners >= 0.5 || samePlace)))
-        candidates.push({ i, j, s: text + 0.25 * owners + (samePlace ? 0.1 : 0) });
-    });
-  });
+  const consider = (i: number, j: number, text: number): void => {
+    const x = ka[i]!;
+    const y = kb[j]!;
+    const owners = jaccard(x.owners, y.owners);
+    const samePlace = i === j;
+    if (text >= threshold || (text >= threshold / 2 && (owners >= 0.5 || samePlace)))
+      candidates.push({ i, j, s: text + 0.25 * owners + (samePlace ? 0.1 : 0) });
+  };
+  const restA = ka.flatMap((_, i) => (aToB[i] === null ? [i] : []));
+  const restB = kb.flatMap((_, j) => (bToA[j] === null ? [j] : []));
+  if (restA.length * restB.length <= 64) {
+    // A few tasks, as in almost every item: compare them all.
+    for (const j of restB) for (const i of restA) consider(i, j, dice(ka[i]!.grams, kb[j]!.grams));
+  } else {
+    // Many: only pairs whose text reaches threshold / 2 can qualify; the gram index finds them.
+    const pairs = similarPairs(
+      { ids: restA, sets: restA.map((i) => ka[i]!.grams) },
+      { ids: restB, sets: restB.map((j) => kb[j]!.grams) },
+      threshold / 2,
+      budget,
+    );
+    for (const p of pairs) consider(p.i, p.j, p.s);
+  }
   candidates.sort((p, q) => q.s - p.s || p.j - q.j || p.i - q.i);
   for (const c of candidates)
     if (aToB[c.i] === null && bToA[c.j] === null) {

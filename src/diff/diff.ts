@@ -4,6 +4,7 @@
 // same inputs give the same report, byte for byte.
 import type { Deadline, PlanDocument, PlanNode, Task } from "../schema.js";
 import { alignNodes, alignTasks, DEFAULT_SIMILARITY, flatten, type FlatNode } from "./align.js";
+import { MAX_COMPARISONS, newBudget, spend, type Budget } from "./join.js";
 import { inlineDiff } from "./inline.js";
 import {
   DIFF_SCHEMA_ID,
@@ -27,6 +28,8 @@ export interface DiffOptions {
   ignore?: DiffCategory[];
   /** Threshold on character-bigram Dice for pairing nodes and tasks by content (default DEFAULT_SIMILARITY). */
   similarity?: number;
+  /** The work pairing by similarity may do, in comparisons (default MAX_COMPARISONS); past it, `notes` says so. */
+  maxComparisons?: number;
 }
 
 const ROLES: readonly Role[] = ["lead", "responsible", "support", "guide"];
@@ -78,27 +81,45 @@ function shiftYears(date: string, years: number): string {
  * 2021 plan and 6月底前 in the 2022 plan are the same deadline; the year change itself is a meta finding), and
  * dateless ones by text.
  */
-function diffDeadlines(sides: Sides, da: readonly Deadline[], db: readonly Deadline[], years: number, out: Finding[]): void {
+function diffDeadlines(sides: Sides, da: readonly Deadline[], db: readonly Deadline[], years: number, out: Finding[], budget: Budget): void {
   const key = (d: Deadline, shift: number): string => (d.date ? `date:${shiftYears(d.date, shift)}` : `${d.kind}:${compact(d.text)}`);
   const aUsed = da.map(() => false);
   const partner: (number | "same" | null)[] = db.map(() => null);
+  // The same deadline: each of b takes the first of a with its key not yet taken (queues, so this is linear).
+  const byKey = new Map<string, number[]>();
+  for (let i = da.length - 1; i >= 0; i--) {
+    const k = key(da[i]!, years);
+    (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(i);
+  }
   db.forEach((y, j) => {
-    const i = da.findIndex((x, i) => !aUsed[i] && key(x, years) === key(y, 0));
-    if (i >= 0) {
+    const i = byKey.get(key(y, 0))?.pop();
+    if (i !== undefined) {
       aUsed[i] = true;
       partner[j] = "same";
     }
   });
-  // Left over: a dated deadline for a dated one of the same kind, in order; a dateless one for a similar one.
+  // Left over: a dated deadline for the first dated one of the same kind left, in order; a dateless one for
+  // the first similar one (compared within the diff's budget).
+  const dated = new Map<string, number[]>();
+  for (let i = da.length - 1; i >= 0; i--) {
+    const x = da[i]!;
+    if (!aUsed[i] && x.date) (dated.get(x.kind) ?? dated.set(x.kind, []).get(x.kind)!).push(i);
+  }
+  const grams = new Map<number, Set<number>>();
+  const gramsOf = (i: number): Set<number> => grams.get(i) ?? grams.set(i, bigrams(da[i]!.text)).get(i)!;
   db.forEach((y, j) => {
     if (partner[j] !== null) return;
-    const i = da.findIndex(
-      (x, i) =>
-        !aUsed[i] &&
-        x.kind === y.kind &&
-        (x.date && y.date ? true : !x.date && !y.date && dice(bigrams(x.text), bigrams(y.text)) >= DATELESS_SIMILAR),
-    );
-    if (i >= 0) {
+    let i: number | undefined;
+    if (y.date) {
+      const queue = dated.get(y.kind);
+      while (queue && queue.length > 0 && aUsed[queue[queue.length - 1]!]) queue.pop();
+      i = queue?.pop();
+    } else {
+      const gy = bigrams(y.text);
+      const found = da.findIndex((x, i) => !aUsed[i] && x.kind === y.kind && !x.date && spend(budget) && dice(gramsOf(i), gy) >= DATELESS_SIMILAR);
+      if (found >= 0) i = found;
+    }
+    if (i !== undefined) {
       aUsed[i] = true;
       partner[j] = i;
     }
@@ -133,7 +154,10 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
 
   const fa = flatten(a.outline);
   const fb = flatten(b.outline);
-  const al = alignNodes(fa, fb, threshold);
+  // One budget of comparisons for all pairing by similarity (nodes, then the tasks of each pair of nodes).
+  const maxComparisons = options.maxComparisons ?? MAX_COMPARISONS;
+  const budget = newBudget(maxComparisons);
+  const al = alignNodes(fa, fb, threshold, budget);
   const findings: Finding[] = [];
   const none: Sides = { a: null, b: null };
 
@@ -198,7 +222,7 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
 
     const ta = x.node.tasks;
     const tb = y.node.tasks;
-    const partners = alignTasks(ta, tb, threshold);
+    const partners = alignTasks(ta, tb, threshold, budget);
     const used = new Set<number>();
     tb.forEach((t, j) => {
       const p = partners[j];
@@ -213,7 +237,7 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
       if (!used.has(p)) findings.push({ kind: "task-removed", category: "structure", ...sides, task: taskRef(t) });
     });
 
-    diffDeadlines(sides, x.node.progress?.deadlines ?? [], y.node.progress?.deadlines ?? [], years, findings);
+    diffDeadlines(sides, x.node.progress?.deadlines ?? [], y.node.progress?.deadlines ?? [], years, findings, budget);
 
     const pa = x.node.progress?.text ?? null;
     const pb = y.node.progress?.text ?? null;
@@ -256,5 +280,13 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
       byKind,
     },
     findings: kept,
+    ...(budget.exhausted
+      ? {
+          notes: [
+            `pairing by similarity stopped after ${String(maxComparisons).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} comparisons (plans this large and this different): ` +
+              "some moved or reworded items and tasks may be reported as removed and added",
+          ],
+        }
+      : {}),
   };
 }

@@ -205,5 +205,6 @@ export function renderDiffText(raw: DiffReport, color: ChalkInstance): string {
   );
   const counts = (Object.keys(KIND_LABEL) as FindingKind[]).filter((k) => s.byKind[k] > 0).map((k) => `${s.byKind[k]} ${KIND_LABEL[k]}`);
   out.push(report.equal ? c.green("no differences") : `${s.findings} finding${s.findings === 1 ? "" : "s"}: ${counts.join(", ")}`);
+  for (const note of report.notes ?? []) out.push(c.yellow(`note: ${note}`));
   return out.join("\n") + "\n";
 }

@@ -247,6 +247,10 @@ export const DiffReport = z
       })
       .strict(),
     findings: z.array(Finding).describe("document order of b (paired and added nodes), then nodes only in a"),
+    notes: z
+      .array(z.string())
+      .optional()
+      .describe("present only when the comparison was limited: each says how (e.g. pairing by similarity stopped at its budget)"),
   })
   .strict();
 

@@ -1,6 +1,10 @@
 // Word (.docx) → plan text: mammoth turns the document into HTML (paragraphs, headings, numbered lists,
 // tables with merged cells), which the HTML reader reads like any page. Spans then point into the extracted
 // text (map null). Anything that is not a readable .docx gives one line saying so; this never throws.
+// Before mammoth unpacks anything, the archive is checked (src/zip-limits.ts): what it unpacks to is bounded
+// (a zip bomb is "too large when unpacked"), and so is how deeply the document's XML nests.
+import { xmlDepthInspector } from "../xml-depth.js";
+import { checkZip } from "../zip-limits.js";
 import { extractHtml } from "./html.js";
 import type { ReadResult } from "./types.js";
 
@@ -23,6 +27,8 @@ export async function docxToHtml(bytes: Uint8Array): Promise<{ ok: true; html: s
   if (bytes.byteLength < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
     return { ok: false, problem: "not a Word document (not a zip archive)" };
   }
+  const check = await checkZip(bytes, { inspect: (name) => (/^word\/.*\.xml$/i.test(name) ? xmlDepthInspector(name) : null) });
+  if (!check.ok) return { ok: false, problem: check.problem };
   try {
     // Loaded on first use: mammoth and its zip reader are large, and most inputs are not Word files.
     const { default: mammoth } = await import("mammoth");
@@ -40,7 +46,7 @@ export async function docxToHtml(bytes: Uint8Array): Promise<{ ok: true; html: s
 /** Reads a .docx: the plan text of its HTML; spans point into that text (map null). Never throws. */
 export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
   const html = await docxToHtml(bytes);
-  if (!html.ok) return notWord(html.problem.replace(/^not a Word document \((.*)\)$/, "$1"));
+  if (!html.ok) return html.problem.startsWith("not a Word document") ? notWord(html.problem.replace(/^not a Word document \((.*)\)$/, "$1")) : html;
   try {
     const { text } = extractHtml(html.html, { continueLists: true });
     return { ok: true, extracted: { text, map: null } };

@@ -1,0 +1,174 @@
+// 4. Input formats: the largest seed as .txt, .md, .html, .docx and .pdf.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  ROOT,
+  SEEDS,
+  FORMATS,
+  CLI,
+  CLI_CORE,
+  WORKER,
+  LIB,
+  SELF,
+  QUICK,
+  JSON_OUT,
+  MB,
+  TARGET_WARM_MBPS,
+  TARGET_STARTUP_RATIO,
+  LARGE_SIZES_MB,
+  SCALING_SIZES_MB,
+  TARGET_CORPUS_S,
+  TARGET_LINEAR,
+  TARGET_PATHOLOGICAL_S,
+  CORPUS_FILES,
+  CORPUS_PART,
+  HUGE_SIZES_MB,
+  ndjsonArgs,
+  cfg,
+  median,
+  timeRuns,
+  warmUp,
+  mbps,
+  seedFiles,
+  largestSeed,
+  parser,
+  spawnTimed,
+  spawnRounds,
+  tmp,
+  tmpDir,
+  nowMs,
+  timeRunsAsync,
+  warmUpAsync,
+  DIGITS_ZH,
+  chineseNumber,
+  ZH,
+  AR,
+  LEAD,
+  MARKER_RES,
+  markerLevel,
+  LAZY_EXTERNAL,
+  childJson,
+} from "./common.mjs";
+
+/** Which lazily loaded packages a CLI run requires: a preloaded hook records Module._load requests. */
+export function loadedPackages(args) {
+  const hook = join(tmpDir(), "record-loads.cjs");
+  if (!existsSync(hook)) {
+    writeFileSync(
+      hook,
+      `const Module = require("node:module");
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+process.on("exit", () => require("node:fs").writeSync(2, "\\n@@loaded " + JSON.stringify([...seen]) + "\\n"));
+`,
+    );
+  }
+  const r = spawnSync(process.execPath, ["-r", hook, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 << 20 });
+  const m = /@@loaded (.*)\n/.exec(r.stderr?.toString() ?? "");
+  if (!m) return null;
+  const requests = JSON.parse(m[1]);
+  return LAZY_EXTERNAL.filter((p) => requests.some((q) => q === p || q.startsWith(`${p}/`)));
+}
+
+/**
+ * Child: parseInput per file, warm (first call = loading the reader). Then .txt again: pdf.js's legacy build
+ * (pdfjs-dist/legacy, for Node 20) carries core-js polyfills that replace globals for the rest of the process,
+ * JSON.stringify among them, so the .txt parse and its JSON.stringify are timed before and after the others.
+ */
+export async function formatsInProcess(lib, ...paths) {
+  if (typeof lib.parseInput !== "function") return null;
+  const nativeStringify = JSON.stringify;
+  const parserOf = (path) => {
+    const bytes = readFileSync(path);
+    const file = path.slice(path.lastIndexOf("/") + 1);
+    return {
+      bytes,
+      file,
+      parse: async () => {
+        const r = await lib.parseInput(bytes, { name: file });
+        if (!r.ok) throw new Error(`${file}: ${r.problem}`);
+        return r;
+      },
+    };
+  };
+  const txtPath = paths.find((p) => p.endsWith(".txt"));
+  const txtCost = async () => {
+    const { parse } = parserOf(txtPath);
+    // A full second even with --quick: a less warm "before" would hide the slowdown.
+    await warmUpAsync(parse, Math.max(cfg.fmtWarmMs, 1000), 3);
+    const parseMs = median(await timeRunsAsync(parse, Math.max(cfg.fmtMinRuns, 20)));
+    const doc = (await parse()).document;
+    const stringify = () => JSON.stringify(doc);
+    warmUp([stringify], 100);
+    return { parseMs, stringifyMs: median(timeRuns(stringify, 20)) };
+  };
+  const before = txtPath ? await txtCost() : null;
+  const rows = [];
+  for (const path of paths) {
+    const { bytes, file, parse } = parserOf(path);
+    const t0 = nowMs();
+    await parse();
+    const firstMs = nowMs() - t0;
+    const probe = median((await warmUpAsync(parse, cfg.fmtWarmMs, 3)).slice(-3));
+    const runs = Math.max(cfg.fmtMinRuns, Math.ceil(cfg.fmtMs / probe));
+    const ms = median(await timeRunsAsync(parse, runs));
+    rows.push({ format: file.slice(file.lastIndexOf(".") + 1), file, bytes: bytes.length, firstMs, runs, medianMs: ms, mbPerS: mbps(bytes.length, ms) });
+  }
+  const pdfRead = paths.some((p) => p.endsWith(".pdf"));
+  const after = txtPath && pdfRead ? await txtCost() : null;
+  return {
+    rows,
+    afterPdf: after && {
+      parseMsBefore: before.parseMs,
+      parseMsAfter: after.parseMs,
+      stringifyMsBefore: before.stringifyMs,
+      stringifyMsAfter: after.stringifyMs,
+      jsonStringifyReplaced: JSON.stringify !== nativeStringify,
+    },
+  };
+}
+
+export async function measureFormats(seeds) {
+  const largest = largestSeed(seeds);
+  const stem = largest.name.replace(/\.txt$/, "");
+  const files = [
+    { format: "txt", path: largest.path },
+    ...["md", "html", "docx", "pdf"].map((format) => ({ format, path: join(FORMATS, `${stem}.${format}`) })),
+  ].filter((f) => existsSync(f.path));
+  for (const f of files) {
+    f.file = f.path.slice(f.path.lastIndexOf("/") + 1);
+    f.bytes = statSync(f.path).size;
+  }
+
+  // In process, through the library's input layer, in a fresh process: reading a PDF changes the process for
+  // everything after it (see formatsInProcess), so the bench itself never reads one.
+  const inChild = childJson("formats", files.map((f) => f.path));
+  const inProcess = inChild?.rows ?? null;
+  const afterPdf = inChild?.afterPdf ?? null;
+
+  // The CLI end to end, interleaved like the start-up section.
+  const med = spawnRounds(
+    files.map((f) => ({ key: f.format, args: [CLI, f.path] })),
+    cfg.fmtSpawnWarmups,
+    cfg.fmtSpawnRuns,
+  );
+  const cli = files.map((f) => ({ format: f.format, file: f.file, bytes: f.bytes, medianMs: med[f.format], ratioToTxt: med[f.format] / med.txt }));
+  // One extra run per format (--quick: .txt only) with a hook: does a plain .txt pull in any format library?
+  const loads = files.filter((f) => !QUICK || f.format === "txt").map((f) => ({ format: f.format, loaded: loadedPackages([CLI, f.path]) }));
+  const txtLoads = loads.find((l) => l.format === "txt")?.loaded;
+  return {
+    seed: stem,
+    runs: cfg.fmtSpawnRuns,
+    inProcess,
+    afterPdf,
+    cli,
+    loads,
+    txtLoadsNothing: Array.isArray(txtLoads) && txtLoads.length === 0,
+  };
+}

@@ -1,0 +1,78 @@
+// 3. Start-up: the CLI cold, against bare `node -e ''`, interleaved.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  ROOT,
+  SEEDS,
+  FORMATS,
+  CLI,
+  CLI_CORE,
+  WORKER,
+  LIB,
+  SELF,
+  QUICK,
+  JSON_OUT,
+  MB,
+  TARGET_WARM_MBPS,
+  TARGET_STARTUP_RATIO,
+  LARGE_SIZES_MB,
+  SCALING_SIZES_MB,
+  TARGET_CORPUS_S,
+  TARGET_LINEAR,
+  TARGET_PATHOLOGICAL_S,
+  CORPUS_FILES,
+  CORPUS_PART,
+  HUGE_SIZES_MB,
+  ndjsonArgs,
+  cfg,
+  median,
+  timeRuns,
+  warmUp,
+  mbps,
+  seedFiles,
+  largestSeed,
+  parser,
+  spawnTimed,
+  spawnRounds,
+  tmp,
+  tmpDir,
+  nowMs,
+  timeRunsAsync,
+  warmUpAsync,
+  DIGITS_ZH,
+  chineseNumber,
+  ZH,
+  AR,
+  LEAD,
+  MARKER_RES,
+  markerLevel,
+  LAZY_EXTERNAL,
+  childJson,
+} from "./common.mjs";
+
+export function measureStartup(seeds) {
+  const largest = largestSeed(seeds);
+  // Interleaved round-robin so a slow spell on the machine hits every command alike.
+  // `import lib` (the bundle loaded, nothing run) splits the CLI's cost into loading code and doing work.
+  const commands = [
+    { key: "baseline", label: "node -e ''", args: ["-e", ""] },
+    { key: "cli", label: `plan-parse ${largest.name}`, args: [CLI, largest.path] },
+    { key: "version", label: "plan-parse --version", args: [CLI, "--version"] },
+    { key: "importLib", label: "node -e 'import(dist/index.js)'", args: ["--input-type=module", "-e", `await import(${JSON.stringify(LIB)})`] },
+  ];
+  for (let i = 0; i < cfg.spawnWarmups; i++) for (const c of commands) spawnTimed(c.args);
+  const times = Object.fromEntries(commands.map((c) => [c.key, []]));
+  for (let i = 0; i < cfg.spawnRuns; i++) for (const c of commands) times[c.key].push(spawnTimed(c.args));
+  const base = median(times.baseline);
+  const rows = commands.map((c) => {
+    const ms = median(times[c.key]);
+    return { key: c.key, command: c.label, medianMs: ms, ratio: ms / base };
+  });
+  const cli = rows.find((r) => r.key === "cli");
+  return { seed: largest.name, seedBytes: largest.bytes, runs: cfg.spawnRuns, rows, target: TARGET_STARTUP_RATIO, pass: cli.ratio <= TARGET_STARTUP_RATIO };
+}
