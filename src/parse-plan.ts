@@ -1,6 +1,7 @@
 // The pure core: plan text in, a plan-parse/v1 document out. It never throws on bad text: whatever is wrong
 // with the document comes back in `diagnostics`. Only the CLI prints, colours and picks exit codes.
 import { createHash } from "node:crypto";
+import { MARKER_SOURCES } from "../grammars/tokens.js";
 import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
 import { docNumberYear, periodStartYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
@@ -80,7 +81,11 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     });
   }
 
-  const blocks = splitGluedFirstHeading(readBlocks(norm.text).blocks, norm.text);
+  // A document of millions of numbered lines is no plan anyone wrote, and its tree would not fit in memory:
+  // it is counted before anything is built, and refused with the count.
+  const headingLines = countHeadingLines(norm.text);
+  const tooMany = headingLines > MAX_HEADINGS;
+  const blocks = tooMany ? [] : splitGluedFirstHeading(readBlocks(norm.text).blocks, norm.text);
   const asLine = (b: Block): Line => ({ text: norm.text.slice(b.start, b.end), start: b.start, end: b.end });
   let bodyStart = blocks.findIndex((b) => b.kind === "heading");
   // No numbered heading at all: the plan may be a task table flattened to one cell per line.
@@ -164,7 +169,14 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     stats.warnings++;
   }
 
-  if (outline.length === 0) {
+  if (tooMany) {
+    diagnostics.push({
+      severity: "error",
+      code: "too-many-headings",
+      message: `${headingLines} numbered lines, more than the ${MAX_HEADINGS} one plan is read with`,
+      span: spans.span(0, 0),
+    });
+  } else if (outline.length === 0) {
     diagnostics.push({
       severity: "error",
       code: "no-plan",
@@ -225,6 +237,25 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     stats,
     diagnostics,
   };
+}
+
+/** More numbered headings than the largest real plans have by two orders of magnitude (a 50 MB plan of real
+ *  text has about 200,000); each costs a few kilobytes of tree. */
+export const MAX_HEADINGS = 300_000;
+
+const HEADING_START = new RegExp(`(?:${[MARKER_SOURCES.chinese, MARKER_SOURCES.chineseParen, MARKER_SOURCES.arabic, MARKER_SOURCES.arabicParen, MARKER_SOURCES.circled].join("|")})`, "y");
+
+/** Lines that start with a numbering marker, counted in one pass over the text. */
+function countHeadingLines(text: string): number {
+  let n = 0;
+  for (let at = 0; at < text.length; ) {
+    HEADING_START.lastIndex = at;
+    if (HEADING_START.test(text)) n++;
+    const next = text.indexOf("\n", at);
+    if (next === -1) break;
+    at = next + 1;
+  }
+  return n;
 }
 
 /** `…现制定如下分工方案。一、把实施好…`: the first heading run into the preamble's last sentence. Looked for only

@@ -94,6 +94,8 @@ async function processUnguarded(input: Input, options: ProcessOptions): Promise<
   if (!result.ok) return { ok: false, name, problem: result.problem };
   const doc = result.document;
   const noPlan = doc.diagnostics.find((d) => d.code === "no-plan");
+  const tooMany = doc.diagnostics.find((d) => d.code === "too-many-headings");
+  if (tooMany) return { ok: false, name, problem: `too large to read as a plan: ${tooMany.message}` };
   if (noPlan) {
     // When a web page was cut to its article, say which: the plan may be elsewhere on the page.
     const article = doc.diagnostics.find((d) => d.code === "html-article");

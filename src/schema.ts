@@ -24,6 +24,7 @@ export const Span = z
 
 export const DiagnosticCode = z.enum([
   "no-plan",
+  "too-many-headings",
   "duplicate-number",
   "unexpected-number",
   "implicit-heading",
