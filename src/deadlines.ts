@@ -198,7 +198,9 @@ function scan(s: string, year: number | null, bareMonths = false, byOnly = false
     found.push({ start, end, kind, date, rank: RANK[kind] });
   };
 
-  for (const m of s.matchAll(MONTH_RE)) {
+  const hasMonth = s.includes("月");
+  const hasYear = s.includes("年");
+  for (const m of hasMonth ? s.matchAll(MONTH_RE) : []) {
     const [whole, y, rel, mon, end, xun, day, before] = m;
     const start = m.index;
     const month = monthNumber(mon!);
@@ -226,29 +228,29 @@ function scan(s: string, year: number | null, bareMonths = false, byOnly = false
     push(start, start + whole.length, "by", date);
   }
 
-  for (const m of s.matchAll(YEAR_END_RE)) {
+  for (const m of hasYear ? s.matchAll(YEAR_END_RE) : []) {
     const [whole, y, rel] = m;
     const rest = s.slice(m.index + whole.length, m.index + whole.length + 3);
     if (NOT_A_LIMIT.test(rest)) continue;
     push(m.index, m.index + whole.length, "by", iso(resolveYear(y, rel, year), 12, "end"));
   }
 
-  for (const m of s.matchAll(TARGET_YEAR_RE)) push(m.index, m.index + m[0].length, "by", iso(Number(m[1]), 12, "end"));
+  for (const m of hasYear ? s.matchAll(TARGET_YEAR_RE) : []) push(m.index, m.index + m[0].length, "by", iso(Number(m[1]), 12, "end"));
 
-  for (const m of s.matchAll(WHOLE_YEAR_RE)) push(m.index, m.index + m[0].length, "by", iso(year, 12, "end"));
+  for (const m of hasYear ? s.matchAll(WHOLE_YEAR_RE) : []) push(m.index, m.index + m[0].length, "by", iso(year, 12, "end"));
 
-  for (const m of s.matchAll(HALF_RE)) {
+  for (const m of hasYear ? s.matchAll(HALF_RE) : []) {
     const [whole, y, rel, half] = m;
     push(m.index, m.index + whole.length, "by", iso(resolveYear(y, rel, year), half === "上" ? 6 : 12, "end"));
   }
 
-  for (const m of s.matchAll(QUARTER_RE)) {
+  for (const m of s.includes("季") ? s.matchAll(QUARTER_RE) : []) {
     const [whole, y, rel, q] = m;
     const quarter = cnDigit(q!) ?? Number(q);
     push(m.index, m.index + whole.length, "by", iso(resolveYear(y, rel, year), quarter * 3, "end"));
   }
 
-  for (const m of s.matchAll(EVERY_RE)) push(m.index, m.index + m[0].length, "recurring", null);
+  for (const m of s.includes("每") ? s.matchAll(EVERY_RE) : []) push(m.index, m.index + m[0].length, "recurring", null);
   // Recurring periods stay even when only limits are wanted: `每年年底` is not the limit `年底`.
   if (!byOnly) {
     for (const m of s.matchAll(YEARLY_COUNT_RE)) push(m.index, m.index + m[0].length, "recurring", null);
