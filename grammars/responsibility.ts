@@ -155,41 +155,132 @@ const alternation = (words: readonly string[]): string => {
 
 const ALL_ROLE_WORDS = [...LEAD_WORDS, ...SUPPORT_WORDS, ...RESPONSIBLE_WORDS, ...GUIDE_WORDS];
 const ALL_LABEL_WORDS = [...RESPONSIBLE_LABELS, ...LEAD_LABELS, ...SUPPORT_LABELS, ...GUIDE_LABELS, ...LEADER_LABELS];
-const BLANK_CLASS = " \\t\\r\\n\\u3000\\u00a0\\f\\v";
 const COLON_CLASS = "：:";
-const LABEL_SRC = `(?:${alternation(ALL_LABEL_WORDS)})[ \\t\\u3000]*[${COLON_CLASS}]`;
-/** What may follow a clause: a clause separator, the end of the inside, or the next label. */
-const CLAUSE_END_BODY = `[${BLANK_CLASS}]*(?:[${CLAUSE_SEPARATORS.join("")}]|${LABEL_SRC}|$)`;
-const CLAUSE_END_SRC = `(?=${CLAUSE_END_BODY})`;
-const ROLE_AT_CLAUSE_END_SRC = `(?:${alternation(ALL_ROLE_WORDS)})${CLAUSE_END_SRC}`;
-/** `等` (optionally `等部门`, `等相关单位`) closing a list: followed by an optional role word and the clause end. */
-const ETC_SRC = `等(?:成员单位|职能部门|部门|单位)?`;
-const ETC_AT_LIST_END_SRC = `${ETC_SRC}(?=(?:${alternation(ALL_ROLE_WORDS)})?${CLAUSE_END_BODY})`;
-const AND_RELATED_SRC = `(?:以及|及)(?=${alternation(AND_RELATED_FOLLOWERS)})`;
-const ETC_JOIN_SRC = `等(?:以及|和|及|与)?(?=${alternation(ETC_JOIN_FOLLOWERS)})`;
-const TOGETHER_WITH_SRC = `(?:${alternation(TOGETHER_WITH_WORDS)})`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching the vocabulary. Role words, labels and list joins are looked up in sets of words, one position at a
+// time, instead of through regexes: the vocabulary runs to a hundred words and more, and one alternation of them
+// inside the lookahead of every party character cost more to compile than a whole short plan takes to parse.
+
+/** Words by their first character, longest first: "the words of the set that start here" without a regex. */
+class WordSet {
+  private readonly byFirst = new Map<string, string[]>();
+  constructor(list: readonly string[]) {
+    for (const w of new Set(list)) {
+      const c = w[0] as string;
+      let group = this.byFirst.get(c);
+      if (!group) this.byFirst.set(c, (group = []));
+      group.push(w);
+    }
+    for (const group of this.byFirst.values()) group.sort((x, y) => y.length - x.length);
+  }
+  /** The words that start at `at`, longest first (an empty list when none can). */
+  candidates(text: string, at: number): readonly string[] {
+    return this.byFirst.get(text[at] as string) ?? NONE;
+  }
+}
+const NONE: readonly string[] = [];
+
+const ROLE_WORDS = new WordSet(ALL_ROLE_WORDS);
+const LABEL_WORDS = new WordSet(ALL_LABEL_WORDS);
+const ETC_TAILS = ["成员单位", "职能部门", "部门", "单位"];
+const CLAUSE_SEPARATOR_SET = new Set<string>(CLAUSE_SEPARATORS);
+const BLANKS = new Set([..." \t\r\n\u3000\u00a0\f\v"]);
+const isBlank = (c: string | undefined): boolean => c !== undefined && BLANKS.has(c);
+const isLabelPadding = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\u3000";
+
+/** A label (`牵头单位：`, `责任单位 :`) at `at`: its length, else 0. */
+function labelAt(text: string, at: number): number {
+  for (const w of LABEL_WORDS.candidates(text, at)) {
+    if (!text.startsWith(w, at)) continue;
+    let q = at + w.length;
+    while (isLabelPadding(text[q])) q++;
+    if (text[q] === "：" || text[q] === ":") return q + 1 - at;
+  }
+  return 0;
+}
+
+/** Whether a clause may end at `at`: blanks, then a clause separator, the end of the inside, or the next label. */
+function clauseEndsAt(text: string, at: number): boolean {
+  let q = at;
+  while (isBlank(text[q])) q++;
+  return q >= text.length || CLAUSE_SEPARATOR_SET.has(text[q] as string) || labelAt(text, q) > 0;
+}
+
+/** A role word at `at` that ends its clause: its length, else 0 (`牵头` in `区市场监管局牵头，`, not in `牵头单位`). */
+function roleAtClauseEnd(words: WordSet, text: string, at: number): number {
+  for (const w of words.candidates(text, at)) if (text.startsWith(w, at) && clauseEndsAt(text, at + w.length)) return w.length;
+  return 0;
+}
+
+/** `等`, `等部门`, `等单位` closing a list: followed by an optional role word and the clause end. */
+function etceteraAt(text: string, at: number): number {
+  if (text[at] !== "等") return 0;
+  for (const tail of [...ETC_TAILS, ""]) {
+    if (!text.startsWith(tail, at + 1)) continue;
+    const q = at + 1 + tail.length;
+    if (clauseEndsAt(text, q) || roleAtClauseEnd(ROLE_WORDS, text, q) > 0) return q - at;
+  }
+  return 0;
+}
+
+const startsWithAny = (text: string, at: number, words: readonly string[]): boolean => words.some((w) => text.startsWith(w, at));
+
+/** `等`, `等和`, `等及` joining a further party: `A等和各省级人民政府`, `A、B等国务院相关部门`. */
+function etceteraJoinAt(text: string, at: number): number {
+  if (text[at] !== "等") return 0;
+  for (const joint of ["以及", "和", "及", "与", ""]) {
+    if (text.startsWith(joint, at + 1) && startsWithAny(text, at + 1 + joint.length, ETC_JOIN_FOLLOWERS)) return 1 + joint.length;
+  }
+  return 0;
+}
+
+/** `及`, `以及` before `相关` / `有关` / `其他` / `各`. */
+function andRelatedAt(text: string, at: number): number {
+  for (const joint of ["以及", "及"]) {
+    if (text.startsWith(joint, at) && startsWithAny(text, at + joint.length, AND_RELATED_FOLLOWERS)) return joint.length;
+  }
+  return 0;
+}
+
+const togetherWithAt = (text: string, at: number): number => (startsWithAny(text, at, TOGETHER_WITH_WORDS) ? 2 : 0);
 
 /** Characters that never belong to party text. */
-const STOP_CLASS = `${BLANK_CLASS}${LIST_SEPARATORS.join("")}${CLAUSE_SEPARATORS.join("")}${escape(
-  NESTED_OPENERS.join("") + NESTED_CLOSERS.join(""),
-)}${COLON_CLASS}`;
+const STOP_CHARS = new Set([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
 /** First characters of anything party text must stop in front of (role words, 等, 及, labels). */
-const LOOKOUT_CHARS = [
-  ...new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string)),
-].join("");
+const LOOKOUT_CHARS = new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));
+
 /**
  * Party text: a run of characters up to a separator, a nested bracket, a colon, a blank, or a role word / `等` /
- * `及相关` that ends the clause. Only characters that can start one of those words pay for the lookahead.
+ * `及相关` / `会同` / a label that ends or joins the clause. Only characters that can start one of those pay for
+ * the look-up.
  */
-const PARTY_TEXT_SRC = `(?:[^${STOP_CLASS}${LOOKOUT_CHARS}]|(?!${ROLE_AT_CLAUSE_END_SRC}|${ETC_AT_LIST_END_SRC}|${ETC_JOIN_SRC}|${AND_RELATED_SRC}|${TOGETHER_WITH_SRC}|${LABEL_SRC})[${LOOKOUT_CHARS}])+`;
+function partyTextLength(text: string, at: number): number {
+  let q = at;
+  for (; q < text.length; q++) {
+    const c = text[q]!;
+    if (STOP_CHARS.has(c)) break;
+    if (!LOOKOUT_CHARS.has(c)) continue;
+    if (
+      roleAtClauseEnd(ROLE_WORDS, text, q) > 0 ||
+      etceteraAt(text, q) > 0 ||
+      etceteraJoinAt(text, q) > 0 ||
+      andRelatedAt(text, q) > 0 ||
+      togetherWithAt(text, q) > 0 ||
+      labelAt(text, q) > 0
+    ) {
+      break;
+    }
+  }
+  return q - at;
+}
 
 type Exec = (text: string, offset: number) => RegExpExecArray | null;
-/** A chevrotain custom matcher from a sticky RegExp (custom, because chevrotain rejects `$` in token patterns). */
-function stickyMatcher(source: string): Exec {
-  const re = new RegExp(source, "y");
+/** A chevrotain custom matcher from a function giving the length of the match at an offset (0: none). */
+function lengthMatcher(length: (text: string, at: number) => number): Exec {
   return (text, offset) => {
-    re.lastIndex = offset;
-    return re.exec(text);
+    const n = length(text, offset);
+    return n > 0 ? ([text.slice(offset, offset + n)] as unknown as RegExpExecArray) : null;
   };
 }
 const firstChars = (words: readonly string[]): string[] => [...new Set(words.map((w) => w[0] as string))];
@@ -199,9 +290,8 @@ const firstChars = (words: readonly string[]): string[] => [...new Set(words.map
  * below 256 that is not a stop character, and one code unit per 256-wide block above (chevrotain buckets those).
  */
 function partyTextStartChars(): number[] {
-  const stop = new RegExp(`[${STOP_CLASS}]`);
   const out: number[] = [];
-  for (let c = 0; c < 256; c++) if (!stop.test(String.fromCharCode(c))) out.push(c);
+  for (let c = 0; c < 256; c++) if (!STOP_CHARS.has(String.fromCharCode(c))) out.push(c);
   for (let c = 256; c < 0x10000; c += 256) out.push(c);
   return out;
 }
@@ -251,14 +341,16 @@ export const LeaderLabel = createToken({
 
 /** Any role word at the end of a clause (category). */
 export const RoleWord = createToken({ name: "RoleWord", pattern: Lexer.NA });
-const roleToken = (name: string, words: readonly string[]): TokenType =>
-  createToken({
+const roleToken = (name: string, list: readonly string[]): TokenType => {
+  const words = new WordSet(list);
+  return createToken({
     name,
-    pattern: { exec: stickyMatcher(`(?:${alternation(words)})${CLAUSE_END_SRC}`) },
-    start_chars_hint: firstChars(words),
+    pattern: { exec: lengthMatcher((text, at) => roleAtClauseEnd(words, text, at)) },
+    start_chars_hint: firstChars(list),
     line_breaks: false,
     categories: [RoleWord, NestedContent],
   });
+};
 /** `牵头` `组织协调` `负责组织协调` `牵头负责` — only right before `，`/`；`/the end. */
 export const LeadRoleWord = roleToken("LeadRoleWord", LEAD_WORDS);
 /** `配合` `依职责分工配合` `按职责分工配合` `依职责配合` `协办` `协助` `参与` — only at the end of a clause. */
@@ -271,7 +363,7 @@ export const GuideRoleWord = roleToken("GuideRoleWord", GUIDE_WORDS);
 /** `等` (also `等部门`, `等相关单位`) closing a party list: `区交通运输局等配合`. */
 export const EtCetera = createToken({
   name: "EtCetera",
-  pattern: { exec: stickyMatcher(ETC_AT_LIST_END_SRC) },
+  pattern: { exec: lengthMatcher(etceteraAt) },
   start_chars_hint: ["等"],
   line_breaks: false,
   categories: [NestedContent],
@@ -279,7 +371,7 @@ export const EtCetera = createToken({
 /** `等` joining a further party: `A等和各省级人民政府`, `A、B等国务院相关部门`. */
 export const EtCeteraJoin = createToken({
   name: "EtCeteraJoin",
-  pattern: { exec: stickyMatcher(ETC_JOIN_SRC) },
+  pattern: { exec: lengthMatcher(etceteraJoinAt) },
   start_chars_hint: ["等"],
   line_breaks: false,
   categories: [NestedContent],
@@ -287,7 +379,7 @@ export const EtCeteraJoin = createToken({
 /** `会同` in `X会同Y负责`: the parties before it lead, those after it support. */
 export const TogetherWith = createToken({
   name: "TogetherWith",
-  pattern: { exec: stickyMatcher(TOGETHER_WITH_SRC) },
+  pattern: { exec: lengthMatcher(togetherWithAt) },
   start_chars_hint: firstChars(TOGETHER_WITH_WORDS),
   line_breaks: false,
   categories: [NestedContent],
@@ -295,7 +387,7 @@ export const TogetherWith = createToken({
 /** `及` (`以及`) in front of `相关` / `有关` / `其他` / `各`: `水产中心及相关职能部门`, `商务委及各区县政府`. */
 export const AndRelated = createToken({
   name: "AndRelated",
-  pattern: { exec: stickyMatcher(AND_RELATED_SRC) },
+  pattern: { exec: lengthMatcher(andRelatedAt) },
   start_chars_hint: ["及", "以"],
   line_breaks: false,
   categories: [NestedContent],
@@ -315,7 +407,7 @@ export const NestedClose = createToken({ name: "NestedClose", pattern: /[）)〉
 /** The words of a party name: `区市场监管局`, `文化广电和旅游局`, `各镇乡政府和街道办事处`. */
 export const PartyText = createToken({
   name: "PartyText",
-  pattern: { exec: stickyMatcher(PARTY_TEXT_SRC) },
+  pattern: { exec: lengthMatcher(partyTextLength) },
   start_chars_hint: partyTextStartChars(),
   line_breaks: false,
   categories: [NestedContent],

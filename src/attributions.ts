@@ -139,15 +139,21 @@ interface Clause {
 }
 
 /** Clauses of a bracket's inside at nesting depth 0, split on `，` `,` `；` `;`. */
+const CLAUSE_CHARS = /[（(〔【〈[）)〕】〉\]，,；;]/g;
+const OPENERS = "（(〔【〈[";
+const CLOSERS = "）)〕】〉]";
+
 function clausesOf(inner: string): Clause[] {
   const out: Clause[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i]!;
-    if ("（(〔【〈[".includes(c)) depth++;
-    else if ("）)〕】〉]".includes(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && "，,；;".includes(c)) {
+  CLAUSE_CHARS.lastIndex = 0;
+  for (let m = CLAUSE_CHARS.exec(inner); m !== null; m = CLAUSE_CHARS.exec(inner)) {
+    const c = m[0];
+    const i = m.index;
+    if (OPENERS.includes(c)) depth++;
+    else if (CLOSERS.includes(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
       out.push({ text: inner.slice(start, i), start, end: i });
       start = i + 1;
     }
@@ -176,14 +182,15 @@ export interface BracketParts {
  *  convention it states. */
 export function splitBracket(written: string): BracketParts {
   // `（牵头单位：区水务局。配合单位：区农业农村委）`: a full stop between labelled clauses separates them.
-  const inner = written.replace(LABEL_AFTER_STOP, "；").replace(/[。\s\u3000]+$/, "");
+  const inner = written.includes("。") ? written.replace(LABEL_AFTER_STOP, "；").replace(/[。\s\u3000]+$/, "") : written.trimEnd();
   let clauses = clausesOf(inner);
+  const written_ = clauses.length;
   let firstListed: Clause | null = null;
   let implied: { clause: Clause; parties: string } | null = null;
-  const whole = IMPLIED.exec(inner);
+  const whole = inner.includes("不再") ? IMPLIED.exec(inner) : null;
   if (whole) implied = { clause: { text: whole[0], start: whole.index, end: whole.index + whole[0].length }, parties: whole[1]! };
   clauses = clauses.filter((c, i) => {
-    if (FIRST_LISTED.test(c.text)) {
+    if (c.text.includes("第一") || c.text.includes("首位") ? FIRST_LISTED.test(c.text) : false) {
       firstListed = c;
       return false;
     }
@@ -202,7 +209,7 @@ export function splitBracket(written: string): BracketParts {
   if (mid > 0) tail.unshift(...clauses.splice(mid));
   deadlines.push(...tail);
   // Untouched, the owners are the inside as written (its own separators); else the clauses that are left.
-  const owners = clauses.length === clausesOf(inner).length ? inner : clauses.map((c) => c.text).join("，");
+  const owners = clauses.length === written_ ? inner : clauses.map((c) => c.text).join("，");
   const deadline = deadlines.length > 0 ? deadlines.map((c) => c.text.trim().replace(LABELLED_DEADLINE, "")).join("，") : null;
   return { owners, deadline, firstListed, implied };
 }

@@ -23,8 +23,14 @@ interface Found {
 
 interface Normalized {
   text: string;
-  /** original offset of each normalized code unit */
-  origin: number[];
+  /** original offset of each normalized code unit; null when normalize left the text as it was */
+  origin: number[] | null;
+}
+
+/** The original text of the normalized range [start, end). */
+function originalSlice(original: string, norm: Normalized, start: number, end: number): string {
+  if (norm.origin === null) return original.slice(start, end);
+  return original.slice(norm.origin[start]!, norm.origin[end - 1]! + 1);
 }
 
 const WS = /\s/;
@@ -33,7 +39,12 @@ function isAsciiDigit(c: string | undefined): boolean {
   return c !== undefined && c >= "0" && c <= "9";
 }
 
+/** What normalize changes: white space, full-width digits and the full-width full stop. */
+const NEEDS_NORMALIZING = /[\s\uff0e\uff10-\uff19]/;
+
 function normalize(input: string): Normalized {
+  // Most clauses and sentences have nothing to fold: they are their own normalized text.
+  if (!NEEDS_NORMALIZING.test(input)) return { text: input, origin: null };
   let text = "";
   const origin: number[] = [];
   let i = 0;
@@ -276,10 +287,10 @@ function validYear(year: unknown): number | null {
 
 /** Every deadline in a progress clause, in text order. `year` is the plan's year (meta.year) or null. Never throws. */
 export function extractDeadlines(text: string, year: number | null, options: { bareMonths?: boolean } = {}): Deadline[] {
-  if (typeof text !== "string" || text.length === 0) return [];
+  if (typeof text !== "string" || text.length === 0 || !HINT.test(text)) return [];
   const norm = normalize(text);
   return scan(norm.text, validYear(year), options.bareMonths === true).map((f) => ({
-    text: text.slice(norm.origin[f.start]!, norm.origin[f.end - 1]! + 1),
+    text: originalSlice(text, norm, f.start, f.end),
     date: f.date,
     kind: f.kind,
   }));
@@ -291,7 +302,7 @@ const FILLER = /^(?:[，,、；;。.：:和及与并或于在]|力争|争取|完
 
 /** True when a parenthesis' inside is only a deadline, e.g. `2021年6月底前完成`, `6月底前`, `年底前完成`, `长期坚持` — such brackets in the body carry progress, not owners. */
 export function isDeadlineOnly(inner: string): boolean {
-  if (typeof inner !== "string") return false;
+  if (typeof inner !== "string" || !HINT.test(inner)) return false;
   const norm = normalize(inner);
   const found = scan(norm.text, null);
   if (found.length === 0) return false;
@@ -313,6 +324,6 @@ export function taskDeadlines(text: string, year: number | null): Deadline[] {
   const norm = normalize(text);
   return scan(norm.text, validYear(year), false, true)
     .filter((f) => f.kind === "by")
-    .map((f) => ({ text: text.slice(norm.origin[f.start]!, norm.origin[f.end - 1]! + 1), date: f.date, kind: f.kind }))
+    .map((f) => ({ text: originalSlice(text, norm, f.start, f.end), date: f.date, kind: f.kind }))
     .filter((d) => !/[日号]$/.test(d.text));
 }

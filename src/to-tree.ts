@@ -194,6 +194,13 @@ export function buildTree(
     return marker.number === 1 || marker.number === (lastOfStyle.get(marker.style) ?? -1) + 1;
   };
 
+  // Every colon and semicolon of the text, found once; blocks and their tokens come in text order, so one cursor
+  // walks them (a search per token would rescan the text up to the next colon each time).
+  const colons: number[] = [];
+  for (let m = COLON.exec(ctx.text); m !== null; m = COLON.exec(ctx.text)) colons.push(m.index);
+  COLON.lastIndex = 0;
+  let ci = 0;
+
   // A heading glued into a line (`…（区市场监管局）。（九）深化…`, `…负责）2．全面推行…`, `具体措施：1．…`,
   // `一、…精准性（一）研究…`) starts a node only when it is the next number of its level: anything else is a
   // number in a sentence. One pass over the line's tokens, whatever the number of headings in it.
@@ -263,11 +270,11 @@ export function buildTree(
       if (t.kind === "text" && depth === 0) {
         // `具体措施：1．…`: a colon or semicolon inside the text.
         let found = false;
-        for (let p = t.start; p < t.end; p++) {
-          const c = ctx.text.charCodeAt(p);
-          if (c !== 0xff1a && c !== 0x3a && c !== 0xff1b && c !== 0x3b) continue;
-          if (tryAt(i, p + 1, false)) {
+        while (ci < colons.length && colons[ci]! < t.start) ci++;
+        for (; ci < colons.length && colons[ci]! < t.end; ci++) {
+          if (tryAt(i, colons[ci]! + 1, false)) {
             found = true;
+            ci++;
             break;
           }
         }
@@ -318,6 +325,9 @@ export function buildTree(
   }
   return placed.map((d, i) => ("table" in d ? tableNode(d, String(i + 1), ctx) : finish(d, String(i + 1), ctx)));
 }
+
+/** A colon or semicolon, after which a glued heading may start. */
+const COLON = /[：:；;]/g;
 
 /** `附件`, `附件2`, `附件：` — the line that opens an attachment. */
 export const ATTACHMENT_MARK = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*[：:]?[\s\u3000]*$/;
