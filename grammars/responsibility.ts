@@ -275,6 +275,35 @@ function partyTextLength(text: string, at: number): number {
   return q - at;
 }
 
+/** What of the vocabulary a text holds, found with the same word sets: whether a bracket names labels or roles. */
+export interface Vocabulary {
+  /** A label word anywhere (`责任单位`). */
+  label: boolean;
+  /** A label with its colon (`责任单位：`). */
+  labelled: boolean;
+  /** A role word anywhere (`牵头`, also inside `牵头单位`), or `会同`. */
+  role: boolean;
+  /** A role word that ends a clause (`区市场监管局牵头，…`). */
+  roleAtEnd: boolean;
+}
+
+export function vocabularyIn(text: string): Vocabulary {
+  const found: Vocabulary = { label: false, labelled: false, role: false, roleAtEnd: false };
+  for (let i = 0; i < text.length; i++) {
+    if (!LOOKOUT_CHARS.has(text[i]!)) continue;
+    if (!found.label && LABEL_WORDS.candidates(text, i).some((w) => text.startsWith(w, i))) found.label = true;
+    if (!found.labelled && labelAt(text, i) > 0) found.labelled = true;
+    if (!found.role && (togetherWithAt(text, i) > 0 || ROLE_WORDS.candidates(text, i).some((w) => text.startsWith(w, i)))) found.role = true;
+    if (!found.roleAtEnd && roleAtClauseEnd(ROLE_WORDS, text, i) > 0) found.roleAtEnd = true;
+  }
+  return found;
+}
+
+/** Whether a label word starts at `at` (`责任单位` in `责任单位：…`). */
+export function labelWordAt(text: string, at: number): boolean {
+  return LABEL_WORDS.candidates(text, at).some((w) => text.startsWith(w, at));
+}
+
 type Exec = (text: string, offset: number) => RegExpExecArray | null;
 /** A chevrotain custom matcher from a function giving the length of the match at an offset (0: none). */
 function lengthMatcher(length: (text: string, at: number) => number): Exec {

@@ -5,14 +5,12 @@
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import {
   GUIDE_LABELS,
-  GUIDE_WORDS,
   LEAD_LABELS,
-  LEAD_WORDS,
   LEADER_LABELS,
   RESPONSIBLE_LABELS,
-  RESPONSIBLE_WORDS,
   SUPPORT_LABELS,
-  SUPPORT_WORDS,
+  labelWordAt,
+  vocabularyIn,
 } from "../grammars/responsibility.js";
 import type { Block, Inline } from "./blocks.js";
 import { extractDeadlines, isDeadlineOnly, taskDeadlines } from "./deadlines.js";
@@ -65,8 +63,7 @@ const LABEL_AFTER_STOP = new RegExp(`。(?=[\\s\\u3000]*${OWNER_LABEL})`, "g");
 const INLINE_LABEL = new RegExp(`[。；;][\\s\\u3000]*(${OWNER_LABEL})`, "g");
 /** After a full stop, or after the bracket that closes the last task: `…（区食安办）完成时限：2021年底。` */
 const INLINE_PROGRESS = new RegExp(`[。；;）)〕】][\\s\\u3000]*(${MARKER_SOURCES.progressLabel})`, "g");
-const ROLE_WORD = new RegExp(alternation([...LEAD_WORDS, ...SUPPORT_WORDS, ...RESPONSIBLE_WORDS, ...GUIDE_WORDS, "会同"]));
-const LABEL_WORD = new RegExp(alternation(OWNER_LABEL_WORDS));
+
 /** A name an agency ends with: a bracket that ends like this names a party. */
 const AGENCY_END = /(?:局|委|办|厅|部|署|院|政府|中心|办事处|街道|公司|集团|银行|单位|部门|海关|小组)$/;
 /** Text right before a bracket that is the end of a party name: `市水务集团（市供水公司）` is an alias, not owners. */
@@ -91,9 +88,12 @@ function report(ctx: AttributionContext, severity: Diagnostic["severity"], code:
 /** Does this bracket or label text name a role or an agency-like party (so failing to read it must be said)? */
 export function looksLikeAttribution(inner: string): boolean {
   const t = inner.trim();
-  if (t.length < 2 || t.length > 200 || (/[。]/.test(t) && !LABEL_WORD.test(t))) return false;
+  if (t.length < 2 || t.length > 200) return false;
+  const v = vocabularyIn(t);
+  if (/[。]/.test(t) && !v.label) return false;
   if (NOT_ATTRIBUTION.test(t)) return false;
-  return LABEL_WORD.test(t) || ROLE_WORD.test(t) || AGENCY_END.test(t.replace(/[等]$/, ""));
+  // A label with its colon, a role word ending a clause: `（部门协同监管平台）` names a system, though 协同 is a role word.
+  return v.labelled || v.roleAtEnd || AGENCY_END.test(t.replace(/[等]$/, ""));
 }
 
 /** Inline tokens of `inlines` clipped to [from, to). */
@@ -162,12 +162,18 @@ function clausesOf(inner: string): Clause[] {
   return out;
 }
 
+/** A label word within the clause's first characters (after blanks). */
+function startsWithLabel(text: string): boolean {
+  for (let i = 0; i < Math.min(text.length, 12); i++) if (labelWordAt(text, i)) return true;
+  return false;
+}
+
 function isDeadlineClause(text: string, beforeLabel: boolean): boolean {
   const t = text.trim();
   if (t.length === 0) return false;
   if (LABELLED_DEADLINE.test(t) || isDeadlineOnly(t)) return true;
   // Before a label the owners are still to come, so any dated or progress wording there is the deadline.
-  return beforeLabel && (extractDeadlines(t, 2000, { bareMonths: true }).length > 0 || PROGRESS_WORDING.test(t)) && !LABEL_WORD.test(t);
+  return beforeLabel && (extractDeadlines(t, 2000, { bareMonths: true }).length > 0 || PROGRESS_WORDING.test(t)) && !vocabularyIn(t).label;
 }
 
 export interface BracketParts {
@@ -197,7 +203,7 @@ export function splitBracket(written: string): BracketParts {
     if (firstListed && SAME_BELOW.test(c.text) && i > 0) return false;
     return true;
   });
-  const labelAt = clauses.findIndex((c) => LABEL_WORD.test(c.text.slice(0, 12)) && /[：:]/.test(c.text));
+  const labelAt = clauses.findIndex((c) => /[：:]/.test(c.text) && startsWithLabel(c.text));
   const deadlines: Clause[] = [];
   // Leading deadline clauses: `（5月底取得阶段性成效并持续推进，牵头考核单位：X）`, `（2021年底前完成，X负责）`.
   while (clauses.length > 1 && isDeadlineClause(clauses[0]!.text, labelAt > 0)) deadlines.push(clauses.shift()!);
@@ -351,7 +357,8 @@ export function readAttributions(
       return;
     }
     const reading = read(parts.owners);
-    const bare = !LABEL_WORD.test(parts.owners) && !ROLE_WORD.test(parts.owners);
+    const v = vocabularyIn(parts.owners);
+    const bare = !v.label && !v.role;
     if (!reading) {
       // `各乡镇（街道）要…`: a bare name inside a sentence annotates the word before it; owners end a sentence.
       const annotation = bare && !ENDS_SENTENCE.test(text.slice(close, close + 2));
