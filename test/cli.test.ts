@@ -253,6 +253,28 @@ describe("diagnostics, --strict and --quiet", () => {
     expect(json(r).source.name).toBe(SEED_001);
   });
 
+  it("exits 1 with --strict on an attribution it could not read, naming its line and column", () => {
+    const r = cli(["fixtures/attributions/never-silent.txt", "--strict"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/never-silent\.txt:4:16: warning unreadable-attribution: .*（区委宣传部牵头，、配合）/);
+    expect(json(r).stats.unreadableAttributions).toBe(2);
+  });
+
+  it("exits 1 with --strict on a plan with numbered headings and no task (no-tasks), 0 without it", () => {
+    const plain = cli([`${SEEDS}/004_36973856179009ba.txt`]);
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toMatch(/warning no-tasks/);
+    expect(cli([`${SEEDS}/004_36973856179009ba.txt`, "--strict"]).status).toBe(1);
+  });
+
+  it("prints each document's stats on stderr with --verbose", () => {
+    const r = cli(["fixtures/attributions/labels.txt", "--verbose"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("labels.txt: 19 nodes, 16 tasks, 0 with progress, 0 unreadable attributions, 0 warnings");
+    expect(json(r).stats).toEqual({ nodes: 19, tasks: 16, withProgress: 0, unreadableAttributions: 0, warnings: 0 });
+    expect(cli(["fixtures/attributions/labels.txt"]).stderr).not.toContain("16 tasks");
+  });
+
   it("prints no warning line with --quiet", () => {
     const r = cli([SEED_001, "--quiet"]);
     expect(r.status).toBe(0);
