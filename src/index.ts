@@ -1,5 +1,7 @@
 // The library: `import { parsePlan } from "plan-parse"`.
 export { parsePlan, parsePlanBytes, type ParseOptions, type BytesResult } from "./parse-plan.js";
+export { parseFile } from "./parse-file.js";
+export { eachNode, eachTask, type NodeVisit, type TaskVisit } from "./walk.js";
 export { decodeBytes, type DecodeResult } from "./decode.js";
 export {
   SCHEMA_ID,
@@ -17,7 +19,10 @@ export {
   type Progress,
   type Source,
   type Span,
+  type Stats,
   type Task,
+  type Convention,
+  type Attachment,
 } from "./schema.js";
 export { parseInput, detectFormat, INPUT_FORMATS, type InputFormat, type InputOptions } from "./input/index.js";
 export { diffPlans, type DiffOptions } from "./diff/diff.js";
