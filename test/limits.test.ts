@@ -41,3 +41,46 @@ describe("a document with more numbered lines than any plan", () => {
     expect(doc.stats.tasks).toBe(2000);
   });
 });
+
+// Issue 12, item 12: shapes that took quadratic time (each doubling multiplied the time by 3–7×). Measured as
+// the time per byte at 4× the size over the time per byte at 1×, best of three interleaved runs: about 1 for a
+// linear parser, 4 for a quadratic one; the bound leaves room for a noisy machine. The bounds are set where the
+// parser before the fix fails them (measured: 2.06 for the chain at 150 → 600 KB, 2.73 and 3.87 for the
+// unclosed brackets at 60 → 240 KB) and this one passes with room (0.3–1.1).
+describe("shapes that were quadratic parse in linear time", () => {
+  const TITLE = "2021年全区食品安全工作要点\n";
+  const fill = (unit: string, bytes: number): string => unit.repeat(Math.max(1, Math.round(bytes / Buffer.byteLength(unit))));
+  const shapes: Record<string, { bytes: number; bound: number; make: (bytes: number) => string }> = {
+    "a glued heading chain with a tail": { bytes: 150_000, bound: 1.8, make: (bytes) => {
+      const parts: string[] = [];
+      for (let n = 0, size = 0; size < bytes; n++) {
+        const p = `${(n % 900) + 1}.开展第${n}项检查。`;
+        parts.push(p);
+        size += Buffer.byteLength(p);
+      }
+      return `${TITLE}一、加强监管\n（一）落实责任。\n${parts.join("")}尾部说明文字\n`;
+    } },
+    "。责任单位：区局 repeated inside an unclosed bracket": { bytes: 60_000, bound: 2.2, make: (bytes) => `${TITLE}一、加强监管\n（一）落实责任（${fill("。责任单位：区局", bytes)}\n` },
+    "。工作进度： repeated inside an unclosed bracket": { bytes: 60_000, bound: 2.2, make: (bytes) => `${TITLE}一、加强监管\n（一）落实责任（${fill("。工作进度：", bytes)}\n` },
+    "colons with glued markers in one long line": { bytes: 60_000, bound: 2.2, make: (bytes) => `${TITLE}一、加强监管\n（一）落实责任。${fill("具体措施：1．开展检查；", bytes)}\n` },
+  };
+  it.each(Object.keys(shapes))("%s", (name) => {
+    const { bytes, bound, make } = shapes[name]!;
+    const small = make(bytes);
+    const large = make(4 * bytes);
+    const best = (text: string): number => {
+      const t = performance.now();
+      parsePlan(text);
+      return performance.now() - t;
+    };
+    best(small);
+    let ts = Infinity;
+    let tl = Infinity;
+    for (let i = 0; i < 3; i++) {
+      ts = Math.min(ts, best(small));
+      tl = Math.min(tl, best(large));
+    }
+    const ratio = tl / large.length / (ts / small.length);
+    expect(ratio, `${name}: ${ts.toFixed(0)} ms → ${tl.toFixed(0)} ms`).toBeLessThan(bound);
+  });
+});
