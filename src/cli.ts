@@ -438,14 +438,13 @@ async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Pr
     io.err(`${c.red.bold("error")} ${terminalLine(opts.output)}: ${terminalLine((e as Error).message)}; nothing was written`);
     return 2;
   }
+  // What was added, even under --quiet (it says no warning): a second export of the same files adds nothing.
   const s = exporter.summary();
-  if (!opts.quiet) {
-    io.err(
-      `plan-parse: ${terminalLine(opts.output)}: ${s.added} ${s.added === 1 ? "document" : "documents"} added` +
-        (s.skipped > 0 ? `, ${s.skipped} already there` : "") +
-        `; now ${s.rows.documents} documents, ${s.rows.tasks} tasks, ${s.rows.task_parties} task parties, ${s.rows.deadlines} deadlines`,
-    );
-  }
+  io.err(
+    `plan-parse: ${terminalLine(opts.output)}: ${s.added} ${s.added === 1 ? "document" : "documents"} added` +
+      (s.skipped > 0 ? `, ${s.skipped} already there` : "") +
+      `; now ${s.rows.documents} documents, ${s.rows.tasks} tasks, ${s.rows.task_parties} task parties, ${s.rows.deadlines} deadlines`,
+  );
   return result.failures.length > 0 || result.total === 0 ? 2 : 0;
 }
 
