@@ -12,7 +12,7 @@ import { EXPORT_SCHEMA_ID, TABLE_NAMES, tableColumns, type ColumnDef, type Row, 
 import type { ExportDatabase } from "./sqlite.js";
 
 /** Rows per row group (and per read when adding to existing files). */
-export const ROW_GROUP = 50_000;
+export const ROW_GROUP = 20_000;
 const METADATA_KEY = "plan-parse-export";
 const DAY_MS = 86_400_000;
 
