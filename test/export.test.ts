@@ -368,3 +368,36 @@ describe("plan-parse export (the built binary)", () => {
     expect(query(out, "SELECT count(*) AS n FROM documents")).toEqual([{ n: 1 }]);
   });
 });
+
+describe("the example queries (examples/export/*.sql, shown in the README)", () => {
+  const sql = (name: string): string => readFileSync(join(ROOT, "examples/export", name), "utf8");
+  let file = "";
+  beforeAll(async () => {
+    file = join(tmp, "examples.sqlite");
+    await exportDocs(file, docs);
+  });
+
+  it("who leads what: agencies by tasks led, most first, with the plans and years", () => {
+    const rows = query<{ agency_key: string; lead_tasks: number; plans: number; years: string }>(file, sql("who-leads-what.sql"));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.map((r) => r.lead_tasks)).toEqual([...rows.map((r) => r.lead_tasks)].sort((a, b) => b - a));
+    const market = rows.find((r) => r.agency_key === "市场监管局")!;
+    expect(market.plans).toBeGreaterThanOrEqual(1);
+    expect(market.years).toContain("2021");
+  });
+
+  it("due by a date: tasks whose own or item deadline falls in the first half of 2021, with owners", () => {
+    const rows = query<{ task_id: string; date: string; owners: string; plan: string }>(file, sql("due-by-date.sql"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.date >= "2021-01-01" && r.date <= "2021-06-30").toBe(true);
+    expect(rows).toContainEqual(expect.objectContaining({ plan: "2021年马村区食品安全工作要点", task_id: "4.4#4", date: "2021-06-30", owners: expect.stringMatching(/^区市场监管局、/) }));
+  });
+
+  it("one agency's load in two years: 市场监管局 by role, 2018 and 2021", () => {
+    const rows = query<{ role: string; tasks_2018: number; tasks_2021: number }>(file, sql("agency-load-by-year.sql"));
+    expect(rows.map((r) => r.role)).toContain("responsible");
+    const responsible = rows.find((r) => r.role === "responsible")!;
+    expect(responsible.tasks_2018).toBeGreaterThan(0);
+    expect(responsible.tasks_2021).toBeGreaterThan(0);
+  });
+});
