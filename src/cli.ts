@@ -421,7 +421,9 @@ async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Pr
     return 2;
   }
   let failed: unknown = null;
-  const result = await eachInput(inputs, opts, "document", io, (outcome) => {
+  // Inputs whose bytes are there already (by sha256) are not parsed again.
+  const fresh = inputs.filter((i) => i.problem !== undefined || !exporter.hasInput(i.path));
+  const result = await eachInput(fresh, opts, "document", io, (outcome) => {
     if (failed === null) {
       try {
         exporter.add(outcome.document!);
@@ -445,7 +447,7 @@ async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Pr
       (s.skipped > 0 ? `, ${s.skipped} already there` : "") +
       `; now ${s.rows.documents} documents, ${s.rows.tasks} tasks, ${s.rows.task_parties} task parties, ${s.rows.deadlines} deadlines`,
   );
-  return result.failures.length > 0 || result.total === 0 ? 2 : 0;
+  return result.failures.length > 0 || inputs.length === 0 ? 2 : 0;
 }
 
 async function runValidate(files: string[], io: Io): Promise<number> {

@@ -187,6 +187,21 @@ describe("export to SQLite", () => {
     expect(query(file, "SELECT count(*) AS n FROM (SELECT document_id, task_id FROM tasks GROUP BY 1, 2 HAVING count(*) > 1)")).toEqual([{ n: 0 }]);
   });
 
+  it("knows an input already there by its bytes, before parsing it (not standard input, not a file it cannot read)", async () => {
+    const exporter = await openExport({ output: file, format: "sqlite", version: "test" });
+    try {
+      expect(exporter.hasInput(join(ROOT, S000))).toBe(true);
+      expect(exporter.hasInput(join(tmp, "missing.txt"))).toBe(false);
+      expect(exporter.hasInput("-")).toBe(false);
+      const copy = join(tmp, "000-touched.txt");
+      writeFileSync(copy, Buffer.concat([readFileSync(join(ROOT, S000)), Buffer.from(" ")]));
+      expect(exporter.hasInput(copy)).toBe(false);
+      expect(exporter.summary().skipped).toBe(1);
+    } finally {
+      exporter.abort();
+    }
+  });
+
   it("adds a second batch to the first, and the same file twice in one batch once", async () => {
     const two = join(tmp, "batches.sqlite");
     expect(await exportDocs(two, docs.slice(0, 2))).toMatchObject({ added: 2, skipped: 0 });

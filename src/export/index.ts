@@ -6,8 +6,10 @@
 // Writes go through src/safe-write.ts: the database is built in a temporary file next to the output (a copy
 // of the output when there is one) and renamed over it at the end, so a failure or Ctrl-C leaves the output
 // as it was. For Parquet the temporary database is thrown away once the files are written.
+import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { extname, join } from "node:path";
+import { readInputBytes } from "../read-file.js";
 import type { PlanDocument } from "../schema.js";
 import { makeDirectory, openOutputPath, type OutputPath } from "../safe-write.js";
 import { terminalLine } from "../terminal-text.js";
@@ -58,6 +60,11 @@ export interface ExportSummary {
 }
 
 export interface Exporter {
+  /**
+   * Whether the file at `path` (by the sha256 of its bytes) is in the output already: such an input need not
+   * be parsed. False when it cannot be read (parsing it will say why) and for standard input (read once).
+   */
+  hasInput(path: string): boolean;
   /** Adds a document unless one with its sha256 is there; true when added. */
   add(doc: PlanDocument): boolean;
   /** Writes the output (renames it into place). Throws OutputError. */
@@ -112,6 +119,18 @@ export async function openExport(options: ExportOptions): Promise<Exporter> {
     work.abort();
   };
   return {
+    hasInput(path) {
+      if (path === "-") return false;
+      let bytes: Uint8Array;
+      try {
+        bytes = readInputBytes(path);
+      } catch {
+        return false;
+      }
+      if (!db.has(createHash("sha256").update(bytes).digest("hex"))) return false;
+      skipped++;
+      return true;
+    },
     add(doc) {
       if (db.has(doc.source.sha256)) {
         skipped++;
