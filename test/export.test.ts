@@ -321,6 +321,7 @@ describe("the output's format", () => {
     expect(exportFormatFor("plans.parquet")).toMatchObject({ problem: expect.stringMatching(/one file per table/) });
     expect(exportFormatFor("plans.sqlite", "parquet")).toMatchObject({ problem: expect.stringMatching(/writes a directory/) });
     expect(exportFormatFor("plans/", "sqlite")).toMatchObject({ problem: expect.stringMatching(/a directory/) });
+    expect(exportFormatFor("-")).toMatchObject({ problem: expect.stringMatching(/not standard output/) });
   });
 });
 

@@ -24,6 +24,7 @@ const SQLITE_EXTENSIONS = [".sqlite", ".sqlite3", ".db", ".db3"];
 
 /** The format for `-o output` (and --format, when given), or why there is none. */
 export function exportFormatFor(output: string, format?: ExportFormat): { format: ExportFormat } | { problem: string } {
+  if (output === "-") return { problem: "-o -: a database is a file (or a directory of Parquet files), not standard output" };
   let isDir = /[\\/]$/.test(output);
   try {
     isDir ||= statSync(output).isDirectory();
