@@ -18,8 +18,9 @@ const common = {
 };
 
 // Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
-// (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff.
-const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff"];
+// (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff,
+// node-sqlite3-wasm (export; it finds its .wasm next to its own script).
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm"];
 const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.
@@ -37,10 +38,12 @@ const esmOnly = ["unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-
 const cjsExternal = external.filter((p) => !esmOnly.some((e) => p === e || p === `${e}/*`));
 const cjs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": ".cjs" }, external: cjsExternal, supported: { "dynamic-import": false } };
 // Dynamic imports of the format readers go to dist/readers.cjs, of the comparing commands to dist/commands.cjs,
-// instead of into the start-up bundle: parsing a .txt compiles none of them, reading a .md none of the commands.
+// of `export` (and the Parquet writer it bundles) to dist/export.cjs, instead of into the start-up bundle:
+// parsing a .txt compiles none of them, reading a .md none of the commands.
 const LAZY = [
   [/(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf)\.js$/, "./readers.cjs"],
   [/(?:^|\/)(?:diff\/(?:diff|render|schema)|table|agencies|schema)\.js$/, "./commands.cjs"],
+  [/(?:^|\/)export\/index\.js$/, "./export.cjs"],
 ];
 const toLazy = {
   name: "lazy-modules",
@@ -64,7 +67,7 @@ const noChildProcess = {
   },
 };
 await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts" }, plugins: [toLazy, noChildProcess] });
-await build({ ...cjs, entryPoints: { readers: "src/lazy-readers.ts", commands: "src/lazy-commands.ts", worker: "src/worker.ts" } });
+await build({ ...cjs, entryPoints: { readers: "src/lazy-readers.ts", commands: "src/lazy-commands.ts", export: "src/export/index.ts", worker: "src/worker.ts" } });
 await build({ ...cjs, entryPoints: { cli: "src/bin.ts" } });
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.

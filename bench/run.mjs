@@ -1,6 +1,6 @@
 // Performance report for plan-parse: warm parse speed, large-input throughput, CLI start-up, input formats,
-// diff, a 2,000-file corpus, scaling to 50 MB, pathological inputs, the shapes that used to be quadratic, and
-// peak memory per input MB.
+// diff, a 2,000-file corpus, scaling to 50 MB, pathological inputs, the shapes that used to be quadratic,
+// peak memory per input MB, and `export` of the corpus to SQLite.
 // It reports, it never judges: a MISS against a target is printed, the exit code stays 0 unless something crashed.
 // Medians throughout, because a single GC pause or a busy neighbour on a shared runner skews a mean.
 //
@@ -14,6 +14,7 @@
 import { LIB, QUICK, JSON_OUT, nowMs, seedFiles } from "./sections/common.mjs";
 import { corpusBreakdown, measureCorpus } from "./sections/corpus.mjs";
 import { measureDiff } from "./sections/diff.mjs";
+import { measureExport } from "./sections/export.mjs";
 import { formatsInProcess, measureFormats } from "./sections/formats.mjs";
 import { measureHuge } from "./sections/huge.mjs";
 import { measureLarge, measureScaling } from "./sections/large.mjs";
@@ -59,6 +60,7 @@ const huge = await section("huge", () => measureHuge(parsePlanBytes, seeds));
 const pathological = await section("pathological", measurePathological);
 const shapes = await section("shapes", measureShapes);
 const memory = await section("memory", measureMemory);
+const exported = await section("export", () => measureExport(seeds));
 sectionSeconds.total = (nowMs() - t0) / 1000;
 const cliRatio = startup.rows.find((r) => r.key === "cli").ratio;
 const corpusS = (key) => corpus.rows.find((r) => r.key === key)?.medianS ?? null;
@@ -91,8 +93,14 @@ const summary = {
   pathologicalPass: pathological.pass,
   shapeGrowth: Object.fromEntries(shapes.rows.map((r) => [r.key, r.growth])),
   peakMbPerInputMb: Object.fromEntries(memory.rows.map((r) => [r.key, r.mbPerInputMb])),
+  export2000S: exported.rows.find((r) => r.key === "sqlite-2000").medianS,
+  exportPeakRss500Mb: exported.rows.find((r) => r.key === "sqlite-500").peakRssMb,
+  exportPeakRss2000Mb: exported.rows.find((r) => r.key === "sqlite-2000").peakRssMb,
+  exportRssGrowth: exported.rssGrowth,
+  exportPass: exported.pass,
+  txtLoadsExport: exported.txtLoadsExport,
 };
-const result = { mode: QUICK ? "quick" : "full", context: context(), warm, large, scaling, startup, formats, diff, corpus, huge, pathological, shapes, memory, summary, sectionSeconds };
+const result = { mode: QUICK ? "quick" : "full", context: context(), warm, large, scaling, startup, formats, diff, corpus, huge, pathological, shapes, memory, export: exported, summary, sectionSeconds };
 
 // Three decimals are more than the noise allows; more would only make diffs between runs harder to read.
 const round = (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);

@@ -397,6 +397,59 @@ async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io)
   return result.failures.length > 0 || result.total === 0 ? 2 : 0;
 }
 
+interface ExportCommandOptions extends CommonOptions {
+  format?: "sqlite" | "parquet";
+  output: string;
+}
+
+/** `export`: the documents into an SQLite file or Parquet files (src/export/), one at a time as they come. */
+async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Promise<number> {
+  const c = io.errColor;
+  const { exportFormatFor, openExport } = await import("./export/index.js");
+  const chosen = exportFormatFor(opts.output, opts.format);
+  if ("problem" in chosen) {
+    io.err(`plan-parse: ${chosen.problem}`);
+    return 2;
+  }
+  const inputs = expandInputs(args, skipNotice(io));
+  if (overwritesInput(opts.output, inputs, io)) return 2;
+  let exporter;
+  try {
+    exporter = await openExport({ output: opts.output, format: chosen.format, version: VERSION });
+  } catch (e) {
+    io.err(`${c.red.bold("error")} ${terminalLine((e as Error).message)}`);
+    return 2;
+  }
+  let failed: unknown = null;
+  // Inputs whose bytes are there already (by sha256) are not parsed again.
+  const fresh = inputs.filter((i) => i.problem !== undefined || !exporter.hasInput(i.path));
+  const result = await eachInput(fresh, opts, "document", io, (outcome) => {
+    if (failed === null) {
+      try {
+        exporter.add(outcome.document!);
+      } catch (e) {
+        failed = e;
+      }
+    }
+  });
+  try {
+    if (failed !== null) throw failed;
+    exporter.finish();
+  } catch (e) {
+    exporter.abort();
+    io.err(`${c.red.bold("error")} ${terminalLine(opts.output)}: ${terminalLine((e as Error).message)}; nothing was written`);
+    return 2;
+  }
+  // What was added, even under --quiet (it says no warning): a second export of the same files adds nothing.
+  const s = exporter.summary();
+  io.err(
+    `plan-parse: ${terminalLine(opts.output)}: ${s.added} ${s.added === 1 ? "document" : "documents"} added` +
+      (s.skipped > 0 ? `, ${s.skipped} already there` : "") +
+      `; now ${s.rows.documents} documents, ${s.rows.tasks} tasks, ${s.rows.task_parties} task parties, ${s.rows.deadlines} deadlines`,
+  );
+  return result.failures.length > 0 || inputs.length === 0 ? 2 : 0;
+}
+
 async function runValidate(files: string[], io: Io): Promise<number> {
   const c = io.errColor;
   const { PlanDocument } = await import("./schema.js");
@@ -496,6 +549,7 @@ Examples:
   plan-parse diff 2021.txt 2022.txt           what changed between two plans (exit 1 when they differ)
   plan-parse table plans/ --format csv > tasks.csv
   plan-parse agencies plans/ --aliases aliases.yaml
+  plan-parse export plans/ -o plans.sqlite    a database of plans (again later: adds only new ones)
   plan-parse schema > plan-parse-v1.schema.json
   plan-parse validate plan.json
 
@@ -571,6 +625,17 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
       .option("-o, --output <file>", "write here instead of standard output"),
   ).action(async (inputs: string[], opts: AgenciesCommandOptions) => {
     status = await runAgencies(inputs, opts, sink);
+  });
+
+  withInputOptions(
+    program
+      .command("export")
+      .description("plans into a database: an SQLite file, or Parquet files (one per table) in a directory; adds to an existing one without duplicating a plan")
+      .argument("<inputs...>", "plan files, directories, or -")
+      .requiredOption("-o, --output <file|dir>", "plans.sqlite (.sqlite .sqlite3 .db), or a directory for Parquet (end it with /)")
+      .addOption(new Option("-f, --format <format>", "sqlite or parquet; default: by -o").choices(["sqlite", "parquet"])),
+  ).action(async (inputs: string[], opts: ExportCommandOptions) => {
+    status = await runExport(inputs, opts, sink);
   });
 
   try {

@@ -25,6 +25,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readSync,
   realpathSync,
   renameSync,
   statSync,
@@ -309,7 +310,7 @@ function currentUmask(): number {
   }
 }
 
-function openReplacing(target: string, path: string, existing: Stats | null): OutputFile {
+function openReplacing(target: string, path: string, existing: Stats | null): OutputFile & { readonly tempPath: string; readonly fd: number } {
   removeStaleTemporaries(dirname(path));
   installHandlers();
   let tmp = "";
@@ -343,6 +344,8 @@ function openReplacing(target: string, path: string, existing: Stats | null): Ou
   };
   return {
     target,
+    tempPath: tmp,
+    fd,
     write(data) {
       if (done) throw new OutputError(`cannot write ${terminalLine(target)}: already closed`);
       try {
@@ -383,6 +386,45 @@ export function openOutput(target: string): OutputFile {
   if (what.kind === "in-place") return openInPlace(target, what.st);
   if (what.kind === "file") return openReplacing(target, what.path, what.st);
   return openReplacing(target, target, null);
+}
+
+/**
+ * A replacement for `target` that a library writes by its file name (an SQLite database): `path` names the
+ * temporary file (created as for openOutput, in the target's directory), `commit` renames it over the target
+ * once the library has closed it, `abort` removes it. With `copyExisting`, the temporary file starts as a copy
+ * of the target's current contents (`existing` says whether there were any), so the library can add to them
+ * and a failure still leaves the target as it was. Only a regular file (or a missing one) can be replaced so:
+ * a device, a FIFO or a directory is refused. Throws OutputError.
+ */
+export interface OutputPath {
+  readonly target: string;
+  readonly path: string;
+  readonly existing: boolean;
+  commit(): void;
+  abort(): void;
+}
+
+export function openOutputPath(target: string, options: { copyExisting?: boolean } = {}): OutputPath {
+  const what = examine(target);
+  if (what.kind === "in-place") {
+    throw new OutputError(`refusing to write ${terminalLine(target)}: ${kindOf(what.st)}; this output must be a regular file`, "ENOTREG");
+  }
+  const out = what.kind === "file" ? openReplacing(target, what.path, what.st) : openReplacing(target, target, null);
+  const existing = what.kind === "file" && what.st.size > 0;
+  if (existing && options.copyExisting) {
+    let src = -1;
+    try {
+      src = openSync(what.path, "r");
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (let n; (n = readSync(src, buf, 0, buf.length, null)) > 0; ) out.write(buf.subarray(0, n));
+    } catch (e) {
+      out.abort();
+      throw e instanceof OutputError ? e : fail(target, e, "cannot read");
+    } finally {
+      if (src >= 0) closeSync(src);
+    }
+  }
+  return { target, path: out.tempPath, existing, commit: () => out.commit(), abort: () => out.abort() };
 }
 
 /** Writes `data` (or its pieces, in order) to `target` whole or not at all. Throws OutputError. */

@@ -72,7 +72,7 @@ export const padEnd = (s, n) => s + " ".repeat(Math.max(0, n - cols(s)));
 export const padStart = (s, n) => " ".repeat(Math.max(0, n - cols(s))) + s;
 export const orDash = (x, f) => (x === null || x === undefined || Number.isNaN(x) ? "–" : f(x));
 
-export function printReport({ mode, context: ctx, warm, large, scaling, startup, formats, diff, corpus, huge, pathological, shapes, memory, summary, sectionSeconds }) {
+export function printReport({ mode, context: ctx, warm, large, scaling, startup, formats, diff, corpus, huge, pathological, shapes, memory, export: exported, summary, sectionSeconds }) {
   const out = [];
   const table = (rows) => {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => cols(r[i]))));
@@ -204,6 +204,17 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
   ]);
   out.push("");
 
+  out.push(`11. Export: plan-parse export <dir> -o plans.sqlite --jobs 1 (the corpus of 6., ${exported.files} files, ${f1(exported.bytes / MB)} MB; spawned, peak RSS as in 6.)`);
+  table([
+    ["command", "runs", "s", "docs/s", "peak RSS MB", "output MB"],
+    ...exported.rows.map((r) => [r.label, String(r.runs), f2(r.medianS), f0(r.docsPerS), orDash(r.peakRssMb, f0), f1(r.outputMb)]),
+  ]);
+  out.push(
+    `  peak RSS 2,000 ÷ 500 files: ${orDash(exported.rssGrowth, f2)}× (1 = flat); a .txt run loads the export chunk or SQLite: ${exported.txtLoadsExport === null ? "?" : exported.txtLoadsExport ? "yes" : "no"}` +
+      `; export loads node-sqlite3-wasm: ${exported.exportLoadsSqlite === null ? "?" : exported.exportLoadsSqlite ? "yes" : "no"}`,
+    "",
+  );
+
   const cli = startup.rows.find((r) => r.key === "cli");
   const corpusRow = (key) => corpus.rows.find((r) => r.key === key);
   const fmtRatios = formats.cli.filter((r) => r.format !== "txt").map((r) => `${r.format} ${f1(r.ratioToTxt)}×`).join(" · ");
@@ -230,6 +241,9 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
     ["pathological inputs", `${pathological.rows.filter((r) => r.ok).length}/${pathological.rows.length} ok, slowest ${orDash(summary.pathologicalMaxS, f2)} s`, `each < ${pathological.target} s`, verdict(pathological.pass)],
     ...shapes.rows.map((r) => [`time-per-byte growth, ${r.key}`, orDash(r.growth, (g) => f2(g) + "×"), "(1 = linear)", ""]),
     ...memory.rows.map((r) => [`peak memory per input MB, ${r.key}`, orDash(r.mbPerInputMb, (x) => `${f0(x)} MB`), "(reference)", ""]),
+    [`export ${exported.files} files to SQLite`, `${f2(summary.export2000S)} s, peak RSS ${orDash(summary.exportPeakRss2000Mb, f0)} MB`, "(reference)", ""],
+    ["export memory, 2,000 ÷ 500 files", `${orDash(exported.rssGrowth, f2)}×`, `target ≤ ${f2(exported.target)}×`, verdict(exported.pass)],
+    ["plain .txt loads no export code", exported.txtLoadsExport === false ? "none loaded" : "loaded", "", verdict(exported.txtLoadsExport === false)],
   ]);
   const { total, ...parts } = sectionSeconds;
   out.push("", `bench time ${f0(total)} s (${Object.entries(parts).map(([k, v]) => `${k} ${f1(v)}`).join(" · ")})`);
