@@ -36,7 +36,7 @@ const docs = seedNames.map((n) => parse(n));
 const sha = (name: string): string => createHash("sha256").update(readFileSync(join(ROOT, name))).digest("hex");
 
 async function exportDocs(output: string, list: readonly PlanDocument[], format: ExportFormat = "sqlite"): Promise<ExportSummary> {
-  const exporter = await openExport({ output, format, version: "test", now: new Date("2024-05-01T08:00:00Z") });
+  const exporter = await openExport({ output, format, version: "test" });
   for (const d of list) exporter.add(d);
   exporter.finish();
   return exporter.summary();
@@ -105,7 +105,7 @@ describe("export to SQLite", () => {
       format: "txt",
       plan_schema: "plan-parse/v1",
       plan_parse_version: "test",
-      exported_at: "2024-05-01T08:00:00Z",
+      export_batch: 1,
     });
     for (const [i, d] of docs.entries()) {
       expect(rows[i]).toMatchObject({ bytes: d.source.bytes, node_count: d.stats.nodes, task_count: d.stats.tasks, warning_count: d.stats.warnings });
@@ -210,6 +210,19 @@ describe("export to SQLite", () => {
     const whole = query(file, "SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM nodes) n, (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM task_parties) p, (SELECT count(*) FROM deadlines) l");
     const batched = query(two, "SELECT (SELECT count(*) FROM documents) d, (SELECT count(*) FROM nodes) n, (SELECT count(*) FROM tasks) t, (SELECT count(*) FROM task_parties) p, (SELECT count(*) FROM deadlines) l");
     expect(batched).toEqual(whole);
+    expect(query(two, "SELECT export_batch b, count(*) n FROM documents GROUP BY export_batch ORDER BY b")).toEqual([
+      { b: 1, n: 2 },
+      { b: 2, n: docs.length - 2 },
+    ]);
+  });
+
+  it("writes the same bytes for the same inputs: no clock, no path in the database", async () => {
+    const a = join(tmp, "same-a.sqlite");
+    const b = join(tmp, "same-b.sqlite");
+    await exportDocs(a, docs);
+    await new Promise((r) => setTimeout(r, 1100));
+    await exportDocs(b, docs);
+    expect(createHash("sha256").update(readFileSync(a)).digest("hex")).toBe(createHash("sha256").update(readFileSync(b)).digest("hex"));
   });
 
   it("takes a changed file under the same name for a new document: both stay, told apart by sha256", async () => {

@@ -45,8 +45,6 @@ export interface ExportOptions {
   format: ExportFormat;
   /** plan-parse's version, recorded with each document. */
   version: string;
-  /** The time recorded as documents.exported_at (default: now). */
-  now?: Date;
 }
 
 export interface ExportSummary {
@@ -81,8 +79,6 @@ export interface Exporter {
  * made.
  */
 export async function openExport(options: ExportOptions): Promise<Exporter> {
-  const exportedAt = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const context = { version: options.version, exportedAt };
   let work: OutputPath;
   if (options.format === "sqlite") {
     const problem = notAnExportFile(options.output);
@@ -108,6 +104,7 @@ export async function openExport(options: ExportOptions): Promise<Exporter> {
     work.abort();
     throw e;
   }
+  const context = { version: options.version, batch: db.nextBatch() };
   let added = 0;
   let skipped = 0;
   let rows: Record<TableName, number> | null = null;

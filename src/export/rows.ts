@@ -11,8 +11,8 @@ const ROLE_NAME: Record<(typeof ROLES)[number], string> = { lead: "lead", respon
 export interface RowContext {
   /** plan-parse's version, for documents.plan_parse_version. */
   version: string;
-  /** documents.exported_at (ISO 8601). */
-  exportedAt: string;
+  /** documents.export_batch: the ordinal of this export into its output. */
+  batch: number;
 }
 
 export type DocumentRows = Record<TableName, Row[]>;
@@ -40,7 +40,7 @@ export function documentRows(doc: PlanDocument, context: RowContext): DocumentRo
         doc.stats.warnings,
         doc.schema,
         context.version,
-        context.exportedAt,
+        context.batch,
       ],
     ],
     nodes: [],

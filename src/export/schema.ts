@@ -2,7 +2,7 @@
 // and for the Parquet files' columns (one file per table, the same columns in the same order).
 //
 // Keys: a document is its bytes' sha256 (`document_id`), so exporting the same file twice adds it once, and a
-// changed file under the same name is a new document (both stay; `source_name` and `exported_at` tell them
+// changed file under the same name is a new document (both stay; `source_name` and `export_batch` tell them
 // apart). Inside a document: `node_id` (2.4.1), `task_id` (2.4.1#2). Every row carries `document_id`, so
 // tables join on (document_id, node_id) and (document_id, task_id).
 //
@@ -38,7 +38,7 @@ export const EXPORT_DDL: Readonly<Record<TableName, string>> = {
   warning_count INTEGER NOT NULL, -- stats.warnings
   plan_schema TEXT NOT NULL, -- plan-parse/v1: the document contract the rows were made from
   plan_parse_version TEXT NOT NULL, -- the plan-parse that parsed it
-  exported_at TEXT NOT NULL, -- when this document was added (ISO 8601, UTC)
+  export_batch INTEGER NOT NULL, -- which export into this output added it: 1, 2, … (no clock: same inputs, same bytes)
   PRIMARY KEY (document_id)
 )`,
   nodes: `CREATE TABLE IF NOT EXISTS nodes (

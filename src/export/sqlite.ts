@@ -96,6 +96,11 @@ export class ExportDatabase {
     this.pending = 0;
   }
 
+  /** The number of the next export into this database: 1 for a new one, then one more than the last. */
+  nextBatch(): number {
+    return Number((this.db.get("SELECT coalesce(max(export_batch), 0) + 1 AS n FROM documents") as { n: number }).n);
+  }
+
   count(table: TableName): number {
     return Number((this.db.get(`SELECT count(*) AS n FROM ${table}`) as { n: number }).n);
   }
