@@ -18,8 +18,9 @@ const common = {
 };
 
 // Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
-// (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff.
-const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff"];
+// (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff,
+// exceljs (only when an .xlsx is written).
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "exceljs"];
 const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.
