@@ -108,7 +108,7 @@ export function loadAliases(yamlText: string): Aliases {
       const fields = value as Record<string, unknown>;
       const unknown = Object.keys(fields).find((k) => !["variants", "successor", "year", "reform"].includes(k));
       if (unknown !== undefined || !("variants" in fields || "successor" in fields)) {
-        throw aliasError(`${where} must map to a list of variant names (or to variants, successor, year, reform), got a mapping`);
+        throw aliasError(`${where} must map to a list of variant names, got a mapping (other than one of variants, successor, year, reform)`);
       }
       variants = typeof fields.variants === "string" ? [fields.variants] : (fields.variants ?? []);
       if (fields.successor !== undefined) {
