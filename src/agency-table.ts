@@ -122,9 +122,9 @@ export class AgencyTable {
     return undefined;
   }
 
-  /** The full name a name stands for when the table knows it (after step 1–3), else undefined. */
+  /** The full name a name stands for when the table knows it (steps 1–4), else undefined. */
   fullName(name: string): string | undefined {
-    return this.lookup(bare(name));
+    return this.lookup(this.split(name).rest);
   }
 
   /** The name without its place, level, brackets and a final 等 (what the table's entries are written as). */
