@@ -15,7 +15,7 @@ import { nestedTooDeeply, NestingError, nestsDeeperThan } from "./nesting.js";
 import { runMany } from "./run-many.js";
 import { errorWords, inputAt, inputIdentities, isDiskFull, makeDirectory, openOutput, OutputError, writeAtomic, type OutputFile } from "./safe-write.js";
 import { terminalLine, terminalText } from "./terminal-text.js";
-import { chooseFormat, mirroredNames } from "./output-target.js";
+import { chooseFormat, isDirectoryTarget, mirroredNames } from "./output-target.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
 
 declare const PLAN_PARSE_VERSION: string;
@@ -185,7 +185,7 @@ async function runParse(args: string[], options: ParseCommandOptions, io: Io): P
   const inputs = expandInputs(args, skipNotice(io));
   const outputIsDir = choice.directory;
   // Under -o dir/, each input's output mirrors its folder (two 2021年工作要点.txt in two folders do not collide).
-  const names = outputIsDir ? mirroredNames(inputs, EXTENSION[opts.format]) : [];
+  const names = outputIsDir ? mirroredNames(inputs, EXTENSION[opts.format], args.filter((a) => a !== "-" && isDirectoryTarget(a))) : [];
   if (opts.output) {
     if (!outputIsDir && inputs.length > 1) {
       io.err(`plan-parse: -o ${terminalLine(opts.output)}: with several inputs, -o must name a directory (end it with /)`);

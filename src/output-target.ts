@@ -5,9 +5,8 @@
 //   .txt for a command's text form: the parse command's tree, the agencies table); `--format` given as well
 //   must agree, and a format the command does not write is refused with the command that does. A name with
 //   no known extension takes --format (or the command's default).
-// - a directory gets one file per input, the inputs' folders mirrored under it: each input's path relative
-//   to the deepest folder holding all of them, so plans/a/2021年工作要点.txt and plans/b/2021年工作要点.txt
-//   become out/a/2021年工作要点.json and out/b/2021年工作要点.json.
+// - a directory gets one file per input, the inputs' folders mirrored under it (mirroredNames): plans/ with
+//   a/2021年工作要点.txt and b/2021年工作要点.txt gives out/a/2021年工作要点.json and out/b/2021年工作要点.json.
 import { statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 
@@ -96,11 +95,8 @@ export function chooseFormat<F extends string>(
   return { format: implied as F, output, directory: false };
 }
 
-/**
- * The output paths under a directory for each input, relative to it: the input's path relative to the deepest
- * folder holding all the inputs, its extension replaced by `extension`; standard input is `stdin` + extension.
- */
-export function mirroredNames(inputs: ReadonlyArray<{ path: string }>, extension: string): string[] {
+/** The input's path relative to the deepest folder holding all the inputs (the names when two would collide). */
+function underCommonFolder(inputs: ReadonlyArray<{ path: string }>, extension: string): string[] {
   const dirs = inputs.filter((i) => i.path !== "-").map((i) => dirname(resolve(i.path)));
   let base = dirs[0] ?? resolve(".");
   for (const d of dirs.slice(1)) {
@@ -109,9 +105,35 @@ export function mirroredNames(inputs: ReadonlyArray<{ path: string }>, extension
   return inputs.map((i) => {
     if (i.path === "-") return `stdin${extension}`;
     const full = resolve(i.path);
-    const rel = relative(base, full);
     const name = basename(full, extname(full)) + extension;
-    const folder = dirname(rel);
+    const folder = dirname(relative(base, full));
     return folder === "." ? name : join(folder, name);
   });
+}
+
+/**
+ * The output paths under -o dir/ for each input, relative to dir, the input's extension replaced by
+ * `extension` (standard input is `stdin` + extension): a plan found in a directory argument (one of `roots`)
+ * keeps its folders below that directory (plans/马村区/2021年工作要点.txt → 马村区/2021年工作要点.json); a file
+ * argument is its name. When two inputs would still get one name (a/x.txt and b/x.txt given as files), every
+ * input keeps its folders below the deepest folder holding them all (a/x.json, b/x.json).
+ */
+export function mirroredNames(inputs: ReadonlyArray<{ path: string }>, extension: string, roots: readonly string[] = []): string[] {
+  const dirs = roots.map((r) => resolve(r));
+  const names = inputs.map((i) => {
+    if (i.path === "-") return `stdin${extension}`;
+    const full = resolve(i.path);
+    const name = basename(full, extname(full)) + extension;
+    const root = dirs.find((d) => full.startsWith(d.endsWith(sep) ? d : d + sep));
+    if (root === undefined) return name;
+    const folder = dirname(relative(root, full));
+    return folder === "." ? name : join(folder, name);
+  });
+  const seen = new Set<string>();
+  for (const n of names) {
+    const k = n.toLowerCase();
+    if (seen.has(k)) return underCommonFolder(inputs, extension);
+    seen.add(k);
+  }
+  return names;
 }

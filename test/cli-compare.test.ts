@@ -155,10 +155,8 @@ describe("many inputs", () => {
     const out = join(tmp, "out") + "/";
     const r = cli([S000, "fixtures/bad-input/magic.pdf", S003, "-o", out, "-q"]);
     expect(r.status).toBe(2);
-    // the inputs' folders mirrored under out/: fixtures/seeds/… and fixtures/bad-input/… → seeds/…
-    expect(readdirSync(out)).toEqual(["seeds"]);
-    expect(readdirSync(join(out, "seeds")).sort()).toEqual(["000_8d72839633e6c520.json", "003_3fa5fd6deccc4e95.json"]);
-    for (const f of readdirSync(join(out, "seeds"))) expect(PlanDocumentSchema.safeParse(JSON.parse(readFileSync(join(out, "seeds", f), "utf8"))).success).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(["000_8d72839633e6c520.json", "003_3fa5fd6deccc4e95.json"]);
+    for (const f of readdirSync(out)) expect(PlanDocumentSchema.safeParse(JSON.parse(readFileSync(join(out, f), "utf8"))).success).toBe(true);
     expect(r.stderr).toMatch(/magic\.pdf: .*\nplan-parse: 1 of 3 inputs failed/);
   });
 

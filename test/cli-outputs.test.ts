@@ -166,10 +166,11 @@ describe("-o dir/ mirrors the inputs' folders", () => {
     );
   });
 
-  it("mirroredNames: relative to the deepest folder holding all inputs; stdin is stdin", () => {
-    expect(mirroredNames([{ path: "plans/a/x.txt" }, { path: "plans/b/x.txt" }], ".json")).toEqual([join("a", "x.json"), join("b", "x.json")]);
-    expect(mirroredNames([{ path: "plans/a/x.txt" }, { path: "plans/a/y.md" }], ".yaml")).toEqual(["x.yaml", "y.yaml"]);
+  it("mirroredNames: folders below a directory argument; a file argument by its name; on a clash, below the common folder", () => {
+    expect(mirroredNames([{ path: "plans/a/x.txt" }, { path: "plans/b/x.txt" }], ".json", ["plans"])).toEqual([join("a", "x.json"), join("b", "x.json")]);
+    expect(mirroredNames([{ path: "plans/a/x.txt" }, { path: "plans/a/y.md" }], ".yaml", ["plans"])).toEqual([join("a", "x.yaml"), join("a", "y.yaml")]);
     expect(mirroredNames([{ path: "a/x.txt" }, { path: "-" }], ".json")).toEqual(["x.json", "stdin.json"]);
+    expect(mirroredNames([{ path: "/tmp/big.txt" }, { path: "fixtures/seeds/000.txt" }], ".json")).toEqual(["big.json", "000.json"]);
     expect(mirroredNames([{ path: "/srv/p/2021/x.txt" }, { path: "/srv/q/x.txt" }], ".json")).toEqual([join("p", "2021", "x.json"), join("q", "x.json")]);
   });
 
