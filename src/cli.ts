@@ -454,7 +454,8 @@ async function runAgencies(args: string[], options: AgenciesCommandOptions, io: 
     if (!opts.output) return (await outBytes(bytes, io, "xlsx")) && !failed ? 0 : 2;
     return writeOrSay(opts.output, bytes, io) && !failed ? 0 : 2;
   }
-  const text = renderAgencies(matrix, opts.format, io.color);
+  // Colours only for a terminal: a file gets the plain table.
+  const text = renderAgencies(matrix, opts.format, opts.output ? undefined : io.color);
   if (opts.output) {
     if (!writeOrSay(opts.output, text, io)) return 2;
   } else if (docs.length > 0) await io.out(opts.format === "csv" && process.stdout.isTTY ? terminalText(text) : text);
