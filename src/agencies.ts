@@ -1,13 +1,17 @@
 // `plan-parse agencies`: the agency × document matrix researchers otherwise build by hand — for every party
 // named in a responsibility bracket, how many tasks it leads (牵头), is responsible for (负责), supports (配合)
-// and guides (指导) in each plan. Names are compared by a key that ignores how a plan happens to write them
-// (区农业农村局 / 农业农村局), and an aliases file merges what no rule can (区食安办 = 区政府食品安全办).
+// and guides (指导) in each plan. Names are compared by the key of the agency table (src/agency-table.ts,
+// data/agencies.json), which ignores how a plan happens to write them (区农业农村局 / 农业农村局, 区卫健委 /
+// 区卫生健康委); an aliases file adds what the table does not know (区食安委相关成员单位 = …).
 import { Chalk, type ChalkInstance } from "chalk";
 import { BOM, csvLine } from "./csv.js";
 import type { PlanDocument, PlanNode, Task } from "./schema.js";
-import { partyKey } from "./party-key.js";
+import { builtInAgencies, placeContext, type AgencyEntry, type AgencyTable, type Renaming } from "./agency-table.js";
 import { terminalDeep, terminalLine } from "./terminal-text.js";
+import { textWidth } from "./text-width.js";
 import { parseYamlDocument } from "./yaml-data.js";
+
+export { textWidth };
 
 export type AgencyRole = "lead" | "responsible" | "support" | "guide";
 const ROLES: readonly AgencyRole[] = ["lead", "responsible", "support", "guide"];
@@ -15,8 +19,14 @@ const ROLES: readonly AgencyRole[] = ["lead", "responsible", "support", "guide"]
 // ---------------------------------------------------------------------------------------------------------
 // Keys
 
-/** The comparable key agencies are grouped by (see src/party-key.ts). */
-export const agencyKey = partyKey;
+/**
+ * The comparable key agencies are grouped by: the agency table's full name of a body it knows (区卫健委,
+ * 卫生健康委 → 卫生健康委员会; 区食药监分局 → 食品药品监督管理局), else the name without place, level, brackets
+ * and a final 等 (src/agency-table.ts says how).
+ */
+export function agencyKey(name: string): string {
+  return builtInAgencies().key(name);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Aliases
@@ -24,16 +34,38 @@ export const agencyKey = partyKey;
 export interface Aliases {
   /** The canonical name a party name stands for, compared by agencyKey; undefined when it has none. */
   canonicalOf(name: string): string | undefined;
+  /** The file's entries, in file order: for the agency table (agencyTableWith). */
+  readonly entries?: readonly AliasEntry[];
+}
+
+export interface AliasEntry {
+  canonical: string;
+  variants: string[];
+  /** What a reform renamed it into, when the file says. */
+  successor?: string;
+  year?: number;
+  reform?: string;
 }
 
 function aliasError(message: string): Error {
   return new Error(`aliases: ${message}`.replace(/\s*\n\s*/g, " "));
 }
 
+function describe(value: unknown): string {
+  return value === null || value === undefined ? "nothing" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value;
+}
+
 /**
- * Reads an aliases file: YAML, a mapping of canonical name → list of variants (a single string is one variant):
+ * Reads an aliases file: YAML, a mapping of canonical name → list of variants (a single string is one variant),
+ * or → a mapping with `variants` and, for a renaming the built-in table does not know, `successor`, `year`
+ * and `reform`:
  *
  *     区政府食品安全办: [区食安办, 食安办]
+ *     区城市管理局:
+ *       variants: [区城管局]
+ *       successor: 区城市管理综合执法局
+ *       year: 2019
+ *       reform: 区机构改革
  *
  * Variants and the canonical name itself are compared by agencyKey. Throws a one-line Error naming the
  * offending key when the YAML does not parse or has another shape, or when one name is claimed by two
@@ -53,7 +85,8 @@ export function loadAliases(yamlText: string): Aliases {
   }
   const data: unknown = doc.toJS();
   const byKey = new Map<string, string>();
-  if (data === null || data === undefined) return { canonicalOf: () => undefined };
+  const entries: AliasEntry[] = [];
+  if (data === null || data === undefined) return { canonicalOf: () => undefined, entries };
   if (typeof data !== "object" || Array.isArray(data) || data instanceof Map) {
     throw aliasError("expected a mapping of canonical name → list of variants at the top level");
   }
@@ -69,20 +102,60 @@ export function loadAliases(yamlText: string): Aliases {
     const canonical = rawCanonical.trim();
     const where = JSON.stringify(rawCanonical);
     if (!canonical) throw aliasError(`${where}: an empty canonical name`);
-    const variants = typeof value === "string" ? [value] : value;
-    if (!Array.isArray(variants)) {
-      const got = value === null ? "nothing" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value;
-      throw aliasError(`${where} must map to a list of variant names, got ${got}`);
+    const entry: AliasEntry = { canonical, variants: [] };
+    let variants: unknown = typeof value === "string" ? [value] : value;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const fields = value as Record<string, unknown>;
+      const unknown = Object.keys(fields).find((k) => !["variants", "successor", "year", "reform"].includes(k));
+      if (unknown !== undefined || !("variants" in fields || "successor" in fields)) {
+        throw aliasError(`${where} must map to a list of variant names, got a mapping (other than one of variants, successor, year, reform)`);
+      }
+      variants = typeof fields.variants === "string" ? [fields.variants] : (fields.variants ?? []);
+      if (fields.successor !== undefined) {
+        if (typeof fields.successor !== "string" || !fields.successor.trim()) throw aliasError(`${where}: successor must be a name, got ${describe(fields.successor)}`);
+        entry.successor = fields.successor.trim();
+      }
+      if (fields.year !== undefined) {
+        if (!Number.isInteger(fields.year)) throw aliasError(`${where}: year must be a whole number, got ${JSON.stringify(fields.year) ?? String(fields.year)}`);
+        entry.year = fields.year as number;
+      }
+      if (fields.reform !== undefined) {
+        if (typeof fields.reform !== "string") throw aliasError(`${where}: reform must be text, got ${describe(fields.reform)}`);
+        entry.reform = fields.reform;
+      }
     }
+    if (!Array.isArray(variants)) throw aliasError(`${where} must map to a list of variant names, got ${describe(value)}`);
     claim(canonical, canonical);
     for (const variant of variants) {
       if (typeof variant !== "string" || !variant.trim()) {
         throw aliasError(`${where}: every variant must be a non-empty name, got ${JSON.stringify(variant) ?? String(variant)}`);
       }
       claim(variant, canonical);
+      entry.variants.push(variant.trim());
     }
+    entries.push(entry);
   }
-  return { canonicalOf: (name) => byKey.get(agencyKey(name)) };
+  return { canonicalOf: (name) => byKey.get(agencyKey(name)), entries };
+}
+
+/**
+ * The built-in agency table extended by an aliases file: each canonical name becomes a body whose variants
+ * are the names listed under it (a canonical name the table knows adds variants to that body), and a
+ * `successor` a renaming. Without aliases, the built-in table.
+ */
+export function agencyTableWith(aliases?: Aliases): AgencyTable {
+  const table = builtInAgencies();
+  if (!aliases?.entries?.length) return table;
+  const extra: AgencyEntry[] = aliases.entries.map((e) => {
+    const name = table.stem(e.canonical);
+    return {
+      name: table.fullName(e.canonical) ?? name,
+      variants: e.variants.map((v) => table.stem(v)),
+      ...(e.successor ? { successors: [table.fullName(e.successor) ?? table.stem(e.successor)], year: e.year ?? null, reform: e.reform ?? "" } : {}),
+      source: "aliases file",
+    };
+  });
+  return table.extend(extra);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -107,6 +180,16 @@ export interface AgencyRow {
   counts: Record<string, RoleCounts>;
   /** Sum of the per-document totals. */
   total: number;
+  /** The level of the display name's prefix (区 / 县 / 市 / 省), null when it has none. */
+  level: string | null;
+  /** A named place in front of the display name (马村), null when none. */
+  place: string | null;
+  /** The bodies a reform renamed or merged it into, empty when none. */
+  successors: string[];
+  /** The reform step to the first successor, null when none. */
+  renamed: Renaming | null;
+  /** With followRenamings: the keys of the predecessors counted in this row, else empty. */
+  predecessors: string[];
 }
 
 export interface AgencyMatrix {
@@ -114,14 +197,23 @@ export interface AgencyMatrix {
   agencies: AgencyRow[];
 }
 
+export interface MatrixOptions {
+  /** Count a renamed body under its current successor (食药监局 → 市场监督管理局): one row across the reform. */
+  followRenamings?: boolean;
+  /** The agency table (default: the built-in one extended by the aliases). */
+  table?: AgencyTable;
+}
+
 function byCodepoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function* tasksOf(nodes: readonly PlanNode[]): Generator<Task> {
-  for (const node of nodes) {
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     yield* node.tasks;
-    yield* tasksOf(node.children);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
 }
 
@@ -132,31 +224,36 @@ const zero = (): RoleCounts => ({ lead: 0, responsible: 0, support: 0, guide: 0,
  * (a task naming 区市场监管局 as lead counts 1 lead, even if two variants of it appear there). Sorted by total
  * descending, then name. Documents are keyed by `source.name`; two documents with one name are counted together.
  */
-export function agencyMatrix(docs: PlanDocument[], aliases?: Aliases): AgencyMatrix {
+export function agencyMatrix(docs: PlanDocument[], aliases?: Aliases, options: MatrixOptions = {}): AgencyMatrix {
+  const table = options.table ?? agencyTableWith(aliases);
   const documents = [...new Set(docs.map((d) => d.source.name))];
   interface Group {
     canonical: string | undefined;
     written: Map<string, number>;
     counts: Map<string, RoleCounts>;
+    keys: Set<string>;
   }
   const groups = new Map<string, Group>();
-  const resolve = (name: string): { key: string; canonical: string | undefined } => {
-    const canonical = aliases?.canonicalOf(name);
-    return { key: agencyKey(canonical ?? name), canonical };
-  };
   for (const doc of docs) {
     const docName = doc.source.name;
+    const context = placeContext(doc);
+    const resolve = (name: string): { key: string; own: string; canonical: string | undefined } => {
+      const canonical = aliases?.canonicalOf(name);
+      const info = table.info(canonical ?? name, context);
+      return { key: options.followRenamings ? info.current : info.key, own: info.key, canonical };
+    };
     for (const task of tasksOf(doc.outline)) {
       const inTask = new Set<string>();
       for (const role of ROLES) {
         const inRole = new Set<string>();
         for (const name of task[role]) {
-          const { key, canonical } = resolve(name);
+          const { key, own, canonical } = resolve(name);
           let group = groups.get(key);
           if (!group) {
-            group = { canonical, written: new Map(), counts: new Map() };
+            group = { canonical, written: new Map(), counts: new Map(), keys: new Set() };
             groups.set(key, group);
           }
+          group.keys.add(own);
           group.written.set(name, (group.written.get(name) ?? 0) + 1);
           let counts = group.counts.get(docName);
           if (!counts) {
@@ -188,7 +285,21 @@ export function agencyMatrix(docs: PlanDocument[], aliases?: Aliases): AgencyMat
       Object.defineProperty(counts, d, { value: { ...c }, enumerable: true, writable: true, configurable: true });
       total += c.total;
     }
-    agencies.push({ name: group.canonical ?? variants[0] ?? key, key, variants, counts, total });
+    const name = group.canonical ?? variants[0] ?? key;
+    const info = table.info(name);
+    const keyInfo = info.key === key ? info : table.info(key);
+    agencies.push({
+      name,
+      key,
+      variants,
+      counts,
+      total,
+      level: info.level,
+      place: info.place,
+      successors: [...keyInfo.successors],
+      renamed: keyInfo.renamed,
+      predecessors: options.followRenamings ? [...group.keys].filter((k) => k !== key).sort(byCodepoint) : [],
+    });
   }
   agencies.sort((a, b) => b.total - a.total || byCodepoint(a.name, b.name));
   return { documents, agencies };
@@ -196,36 +307,6 @@ export function agencyMatrix(docs: PlanDocument[], aliases?: Aliases): AgencyMat
 
 // ---------------------------------------------------------------------------------------------------------
 // Rendering
-
-/** Terminal columns of a code point: East Asian wide and full-width ones take 2, combining marks 0, others 1. */
-function codepointWidth(cp: number): number {
-  if (cp < 0x300) return 1;
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
-}
-
-/** Display width in terminal columns (CJK characters count 2). */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += codepointWidth(ch.codePointAt(0)!);
-  return w;
-}
 
 function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - textWidth(text)));
@@ -283,22 +364,89 @@ function renderTable(matrix: AgencyMatrix, c: ChalkInstance): string {
     out.push(c.dim("variants:"));
     for (const a of merged) out.push(`  ${a.name} ${c.dim("←")} ${a.variants.join("、")}`);
   }
+  const renamed = m.agencies.filter((a) => a.renamed);
+  if (renamed.length > 0) {
+    out.push(c.dim("renamed by a reform:"));
+    for (const a of renamed) out.push(`  ${a.name} ${c.dim("→")} ${a.successors.join(" / ")}${a.renamed!.year ? c.dim(` (${a.renamed!.year})`) : ""}`);
+  }
+  const followed = m.agencies.filter((a) => a.predecessors.length > 0);
+  if (followed.length > 0) {
+    out.push(c.dim("counted with their predecessors:"));
+    for (const a of followed) out.push(`  ${a.name} ${c.dim("←")} ${a.predecessors.join("、")}`);
+  }
   return out.join("\n") + "\n";
 }
 
-const CSV_COLUMNS = ["agency", "key", "document", "lead", "responsible", "support", "guide", "total", "variants"] as const;
+/** The long form's columns: one row per agency × document. */
+export const AGENCY_COLUMNS = ["agency", "key", "document", "lead", "responsible", "support", "guide", "total", "variants", "level", "place", "successor", "renamed_year"] as const;
 
-function renderCsv(m: AgencyMatrix): string {
-  const parts: string[] = [BOM, csvLine(CSV_COLUMNS)];
+const countsOf = (a: AgencyRow, d: string): RoleCounts => (Object.hasOwn(a.counts, d) ? a.counts[d] : undefined) ?? zero();
+
+function longRows(m: AgencyMatrix): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [];
   for (const a of m.agencies) {
     for (const d of m.documents) {
-      const x = (Object.hasOwn(a.counts, d) ? a.counts[d] : undefined) ?? zero();
-      parts.push(
-        csvLine([a.name, a.key, d, String(x.lead), String(x.responsible), String(x.support), String(x.guide), String(x.total), a.variants.join("、")]),
-      );
+      const x = countsOf(a, d);
+      rows.push([a.name, a.key, d, x.lead, x.responsible, x.support, x.guide, x.total, a.variants.join("、"), a.level ?? "", a.place ?? "", a.successors.join("、"), a.renamed?.year ?? null]);
     }
   }
+  return rows;
+}
+
+function renderCsv(m: AgencyMatrix): string {
+  const parts: string[] = [BOM, csvLine(AGENCY_COLUMNS)];
+  for (const row of longRows(m)) parts.push(csvLine(row.map((v) => (v === null ? "" : String(v)))));
   return parts.join("");
+}
+
+/**
+ * The matrix as an .xlsx workbook: sheet `agencies`, the wide form — one row per agency, and per plan one
+ * column for each role and the total (`000_… lead`, …), the agency, key, level, place and successor first
+ * and kept in view; sheet `long`, AGENCY_COLUMNS, one row per agency × plan (for pivot tables).
+ */
+export async function agenciesWorkbook(m: AgencyMatrix): Promise<Uint8Array> {
+  const { workbookBytes } = await import("./xlsx.js");
+  const headers = documentHeaders(m.documents);
+  const text = (header: string, maxWidth?: number) => ({ header, type: "text" as const, ...(maxWidth ? { maxWidth } : {}) });
+  const count = (header: string) => ({ header, type: "integer" as const, maxWidth: 14 });
+  const wide = {
+    name: "agencies",
+    columns: [
+      text("agency", 30),
+      text("key", 30),
+      text("level"),
+      text("place"),
+      text("successor", 30),
+      { header: "renamed_year", type: "integer" as const },
+      ...headers.flatMap((h) => [...ROLES, "total"].map((r) => count(`${h} ${r}`))),
+      count("total"),
+      text("variants", 60),
+    ],
+    rows: m.agencies.map((a) => [
+      a.name,
+      a.key,
+      a.level ?? "",
+      a.place ?? "",
+      a.successors.join("、"),
+      a.renamed?.year ?? null,
+      ...m.documents.flatMap((d) => {
+        const x = countsOf(a, d);
+        return [x.lead, x.responsible, x.support, x.guide, x.total];
+      }),
+      a.total,
+      a.variants.join("、"),
+    ]),
+    frozenColumns: 1,
+  };
+  const long = {
+    name: "long",
+    columns: AGENCY_COLUMNS.map((h) =>
+      ["lead", "responsible", "support", "guide", "total", "renamed_year"].includes(h) ? count(h) : text(h, h === "variants" ? 60 : 30),
+    ),
+    rows: longRows(m),
+    frozenColumns: 1,
+  };
+  return workbookBytes([wide, long]);
 }
 
 /**

@@ -4,9 +4,8 @@
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance } from "chalk";
 import { Command, CommanderError, Option } from "commander";
 import { once } from "node:events";
-import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { INPUT_FORMATS, type InputFormat } from "./input/index.js";
 import { expandInputs, type Input } from "./inputs.js";
 import { processInput, type Emit, type Outcome } from "./process-input.js";
@@ -16,6 +15,7 @@ import { nestedTooDeeply, NestingError, nestsDeeperThan } from "./nesting.js";
 import { runMany } from "./run-many.js";
 import { errorWords, inputAt, inputIdentities, isDiskFull, makeDirectory, openOutput, OutputError, writeAtomic, type OutputFile } from "./safe-write.js";
 import { terminalLine, terminalText } from "./terminal-text.js";
+import { chooseFormat, isDirectoryTarget, mirroredNames } from "./output-target.js";
 import type { Diagnostic, PlanDocument } from "./schema.js";
 
 declare const PLAN_PARSE_VERSION: string;
@@ -53,8 +53,34 @@ function overwritesInput(output: string | undefined, inputs: readonly Input[], i
 // `.tree.txt`, not `.txt`: an outline must never land on the plan it was made from.
 const EXTENSION: Record<Format, string> = { json: ".json", yaml: ".yaml", tree: ".tree.txt", ndjson: ".ndjson" };
 
-function outputName(input: Input, format: Format): string {
-  return (input.path === "-" ? "stdin" : basename(input.path, extname(input.path))) + EXTENSION[format];
+/** Refuses (with one line) an -o and --format that disagree; else the format and target to write. */
+function outputChoice<F extends string>(command: string, opts: { output?: string; format: F; formatExplicit?: boolean }, formats: readonly F[], io: Io, text?: F) {
+  const choice = chooseFormat(command, opts.output, opts.format, opts.formatExplicit === true, formats, text);
+  if ("problem" in choice) io.err(`plan-parse: ${terminalLine(choice.problem)}`);
+  return "problem" in choice ? null : choice;
+}
+
+/** Bytes to standard output (an .xlsx into a pipe); refused on a terminal, where they would be noise. */
+async function outBytes(bytes: Uint8Array, io: Io, what: string): Promise<boolean> {
+  if (process.stdout.isTTY) {
+    io.err(`plan-parse: ${what} is a binary file: name one with -o (-o tasks.xlsx), or send standard output to a file`);
+    return false;
+  }
+  if (!process.stdout.write(bytes)) await once(process.stdout, "drain");
+  return true;
+}
+
+/** The built-in agency table extended by --aliases FILE; null (after one line) when the file is bad. */
+async function readAgencyTable(path: string | undefined, io: Io) {
+  const { agencyTableWith, loadAliases } = await import("./agencies.js");
+  if (!path) return { table: agencyTableWith(), aliases: undefined };
+  try {
+    const aliases = loadAliases(Buffer.from(readInputBytes(path)).toString("utf8").replace(/^\uFEFF/, ""));
+    return { table: agencyTableWith(aliases), aliases };
+  } catch (e) {
+    io.err(`${io.errColor.red.bold("error")} ${terminalLine(path)}: ${terminalLine((e as Error).message.split("\n")[0] ?? "")}`);
+    return null;
+  }
 }
 
 interface CommonOptions {
@@ -68,6 +94,8 @@ interface CommonOptions {
 
 interface ParseCommandOptions extends CommonOptions {
   format: Format;
+  /** --format was given on the command line (not the default). */
+  formatExplicit?: boolean;
   output?: string;
   strict?: boolean;
 }
@@ -149,16 +177,16 @@ async function eachInput(
   return { failures, warned, total: inputs.length };
 }
 
-async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Promise<number> {
+async function runParse(args: string[], options: ParseCommandOptions, io: Io): Promise<number> {
   const c = io.errColor;
+  const choice = outputChoice("plan-parse", options, ["json", "yaml", "tree", "ndjson"], io, "tree");
+  if (!choice) return 2;
+  const opts: ParseCommandOptions = { ...options, format: choice.format, output: choice.output };
   const inputs = expandInputs(args, skipNotice(io));
-  let outputIsDir = false;
+  const outputIsDir = choice.directory;
+  // Under -o dir/, each input's output mirrors its folder (two 2021年工作要点.txt in two folders do not collide).
+  const names = outputIsDir ? mirroredNames(inputs, EXTENSION[opts.format], args.filter((a) => a !== "-" && isDirectoryTarget(a))) : [];
   if (opts.output) {
-    try {
-      outputIsDir = statSync(opts.output).isDirectory();
-    } catch {
-      outputIsDir = opts.output.endsWith("/");
-    }
     if (!outputIsDir && inputs.length > 1) {
       io.err(`plan-parse: -o ${terminalLine(opts.output)}: with several inputs, -o must name a directory (end it with /)`);
       return 2;
@@ -168,8 +196,8 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
     const sources = new Set(inputs.filter((i) => i.path !== "-").map((i) => resolve(i.path)));
     const identities = inputIdentities(inputs);
     const targets = new Map<string, string>();
-    for (const input of outputIsDir ? inputs : inputs.slice(0, 1)) {
-      const target = resolve(outputIsDir ? join(opts.output, outputName(input, opts.format)) : opts.output);
+    for (const [i, input] of (outputIsDir ? inputs : inputs.slice(0, 1)).entries()) {
+      const target = resolve(outputIsDir ? join(opts.output, names[i]!) : opts.output);
       if (sources.has(target) || inputAt(target, identities) !== undefined) {
         io.err(`plan-parse: -o ${terminalLine(opts.output)}: the output for ${terminalLine(input.name)} would overwrite an input`);
         return 2;
@@ -218,12 +246,14 @@ async function runParse(args: string[], opts: ParseCommandOptions, io: Io): Prom
     if (isDiskFull(e)) stopped = true;
     io.err(`${c.red.bold("error")} ${e.message}${stopped && outputIsDir ? "; nothing more is written" : ""}`);
   };
-  const result = await eachInput(inputs, opts, opts.format, io, async (outcome, input) => {
+  const result = await eachInput(inputs, opts, opts.format, io, async (outcome, _input, index) => {
     const chunks = outcome.chunks!;
     if (opts.output && stopped) notWritten++;
     else if (opts.output && outputIsDir) {
       try {
-        writeAtomic(join(opts.output, outputName(input, opts.format)), opts.format === "json" || opts.format === "ndjson" ? [...chunks, "\n"] : chunks);
+        const target = join(opts.output, names[index]!);
+        if (names[index]!.includes("/") || names[index]!.includes("\\")) makeDirectory(dirname(target));
+        writeAtomic(target, opts.format === "json" || opts.format === "ndjson" ? [...chunks, "\n"] : chunks);
       } catch (e) {
         writeError(e);
         if (stopped) notWritten++;
@@ -296,6 +326,7 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
 interface DiffCommandOptions extends CommonOptions {
   format?: "text" | "json";
   ignore?: string[];
+  aliases?: string;
 }
 
 const IGNORABLE = ["text", "title", "owners", "deadlines", "progress", "structure"] as const;
@@ -317,8 +348,10 @@ async function runDiff(a: string, b: string, opts: DiffCommandOptions, io: Io): 
     io.err(`plan-parse: --ignore ${unknown}: one of ${IGNORABLE.join(", ")}`);
     return 2;
   }
+  const agencies = await readAgencyTable(opts.aliases, io);
+  if (!agencies) return 2;
   const { diffPlans } = await import("./diff/diff.js");
-  const report = diffPlans(left.doc, right.doc, { ignore: ignore as (typeof IGNORABLE)[number][] });
+  const report = diffPlans(left.doc, right.doc, { ignore: ignore as (typeof IGNORABLE)[number][], agencies: agencies.table });
   const format = opts.format ?? (process.stdout.isTTY ? "text" : "json");
   if (format === "json") await io.out(JSON.stringify(report, null, 2) + "\n");
   else {
@@ -329,72 +362,104 @@ async function runDiff(a: string, b: string, opts: DiffCommandOptions, io: Io): 
 }
 
 interface TableCommandOptions extends CommonOptions {
-  format: "csv" | "tsv" | "ndjson";
+  format: "csv" | "tsv" | "ndjson" | "xlsx";
+  formatExplicit?: boolean;
   output?: string;
+  aliases?: string;
 }
 
-async function runTable(args: string[], opts: TableCommandOptions, io: Io): Promise<number> {
-  const { tableRows, formatRows } = await import("./table.js");
-  const chunks: string[] = [];
-  let first = true;
+/** A command that writes one file: -o naming a directory is refused (one line). */
+function oneFile(command: string, output: string, io: Io): false {
+  io.err(`plan-parse: -o ${terminalLine(output)}: a directory, not a regular file: ${command} writes one file (name it, e.g. -o ${command === "table" ? "tasks" : "agencies"}.xlsx)`);
+  return false;
+}
+
+async function runTable(args: string[], options: TableCommandOptions, io: Io): Promise<number> {
+  const { tableRows, formatRows, partyRows, tableWorkbook } = await import("./table.js");
   const inputs = expandInputs(args, skipNotice(io));
-  if (overwritesInput(opts.output, inputs, io)) return 2;
+  if (overwritesInput(options.output, inputs, io)) return 2;
+  const choice = outputChoice("table", options, ["csv", "tsv", "ndjson", "xlsx"], io);
+  if (!choice) return 2;
+  if (choice.directory) return oneFile("table", choice.output!, io), 2;
+  const opts = { ...options, format: choice.format, output: choice.output };
+  const agencies = opts.format === "xlsx" ? await readAgencyTable(opts.aliases, io) : { table: undefined };
+  if (!agencies) return 2;
+  const chunks: string[] = [];
+  const rows: ReturnType<typeof tableRows> = [];
+  const parties: ReturnType<typeof partyRows> = [];
+  let first = true;
   const result = await eachInput(inputs, opts, "document", io, async (outcome) => {
+    if (opts.format === "xlsx") {
+      rows.push(...tableRows(outcome.document!));
+      parties.push(...partyRows(outcome.document!, agencies.table));
+      return;
+    }
     const text = formatRows(tableRows(outcome.document!), opts.format, { header: first, bom: first && opts.format === "csv" });
     first = false;
     if (opts.output) chunks.push(text);
     else await io.out(process.stdout.isTTY ? terminalText(text) : text);
   });
-  if (opts.output) {
-    try {
-      writeAtomic(opts.output, chunks.join(""));
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      io.err(`${io.errColor.red.bold("error")} ${e.message}`);
-      return 2;
-    }
+  const failed = result.failures.length > 0 || result.total === 0;
+  if (opts.format === "xlsx" && !(failed && rows.length === 0)) {
+    const bytes = await tableWorkbook(rows, parties);
+    if (!opts.output) return (await outBytes(bytes, io, "xlsx")) && !failed ? 0 : 2;
+    if (!writeOrSay(opts.output, bytes, io)) return 2;
+  } else if (opts.output && opts.format !== "xlsx" && !writeOrSay(opts.output, chunks.join(""), io)) return 2;
+  return failed ? 2 : 0;
+}
+
+/** writeAtomic, saying why in one line when it fails. */
+function writeOrSay(target: string, data: string | Uint8Array, io: Io): boolean {
+  try {
+    writeAtomic(target, data);
+    return true;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.err(`${io.errColor.red.bold("error")} ${e.message}`);
+    return false;
   }
-  return result.failures.length > 0 || result.total === 0 ? 2 : 0;
 }
 
 interface AgenciesCommandOptions extends CommonOptions {
-  format: "table" | "csv" | "json";
+  format: "table" | "csv" | "json" | "xlsx";
+  formatExplicit?: boolean;
   aliases?: string;
   output?: string;
+  followRenamings?: boolean;
 }
 
-async function runAgencies(args: string[], opts: AgenciesCommandOptions, io: Io): Promise<number> {
-  const { agencyMatrix, loadAliases, renderAgencies } = await import("./agencies.js");
-  let aliases;
-  if (opts.aliases) {
-    try {
-      aliases = loadAliases(Buffer.from(readInputBytes(opts.aliases)).toString("utf8").replace(/^\uFEFF/, ""));
-    } catch (e) {
-      io.err(`${io.errColor.red.bold("error")} ${terminalLine(opts.aliases)}: ${terminalLine((e as Error).message.split("\n")[0] ?? "")}`);
-      return 2;
-    }
-  }
+async function runAgencies(args: string[], options: AgenciesCommandOptions, io: Io): Promise<number> {
+  const { agencyMatrix, renderAgencies, agenciesWorkbook } = await import("./agencies.js");
+  const agencies = await readAgencyTable(options.aliases, io);
+  if (!agencies) return 2;
   // Only what the matrix needs is kept, so memory grows with the parties, not with the documents' text.
   const docs: PlanDocument[] = [];
   const slim = (nodes: PlanDocument["outline"]): PlanDocument["outline"] =>
     nodes.map((n) => ({ ...n, text: "", title: "", progress: null, tasks: n.tasks.map((t) => ({ ...t, text: "" })), children: slim(n.children) }));
   const inputs = expandInputs(args, skipNotice(io));
-  if (overwritesInput(opts.output, inputs, io)) return 2;
+  if (overwritesInput(options.output, inputs, io)) return 2;
+  const choice = outputChoice("agencies", options, ["table", "csv", "json", "xlsx"], io, "table");
+  if (!choice) return 2;
+  if (choice.directory) return oneFile("agencies", choice.output!, io), 2;
+  const opts = { ...options, format: choice.format, output: choice.output };
   const result = await eachInput(inputs, opts, "document", io, (outcome) => {
     const d = outcome.document!;
     docs.push({ ...d, preamble: "", diagnostics: [], outline: slim(d.outline) });
   });
-  const text = renderAgencies(agencyMatrix(docs, aliases), opts.format, io.color);
+  const failed = result.failures.length > 0 || result.total === 0;
+  const matrix = agencyMatrix(docs, agencies.aliases, { table: agencies.table, followRenamings: opts.followRenamings === true });
+  if (opts.format === "xlsx") {
+    if (docs.length === 0) return 2;
+    const bytes = await agenciesWorkbook(matrix);
+    if (!opts.output) return (await outBytes(bytes, io, "xlsx")) && !failed ? 0 : 2;
+    return writeOrSay(opts.output, bytes, io) && !failed ? 0 : 2;
+  }
+  // Colours only for a terminal: a file gets the plain table.
+  const text = renderAgencies(matrix, opts.format, opts.output ? undefined : io.color);
   if (opts.output) {
-    try {
-      writeAtomic(opts.output, text);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      io.err(`${io.errColor.red.bold("error")} ${e.message}`);
-      return 2;
-    }
+    if (!writeOrSay(opts.output, text, io)) return 2;
   } else if (docs.length > 0) await io.out(opts.format === "csv" && process.stdout.isTTY ? terminalText(text) : text);
-  return result.failures.length > 0 || result.total === 0 ? 2 : 0;
+  return failed ? 2 : 0;
 }
 
 interface ExportCommandOptions extends CommonOptions {
@@ -532,7 +597,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
       .version(VERSION, "-V, --version")
       .argument("[inputs...]", "plan files (.txt .md .html .docx .pdf), directories, or - for standard input")
       .addOption(new Option("-f, --format <format>", "output format").choices(["json", "yaml", "tree", "ndjson"]).default("json"))
-      .option("-o, --output <file|dir>", "write here instead of standard output (a directory: one file per input)")
+      .option("-o, --output <file|dir>", "write here instead of standard output; the extension says the format (.json .yaml .ndjson .tree.txt); - is standard output; a directory (out/) gets one file per input, their folders mirrored")
       .option("--strict", "exit 1 when a document has any warning")
       .option("--no-color", "no colours (NO_COLOR works too)"),
   )
@@ -547,7 +612,7 @@ Examples:
   cat plan.txt | plan-parse - --format yaml
   plan-parse plan.txt --strict > plan.json    fail (exit 1) on a duplicate number or unreadable bracket
   plan-parse diff 2021.txt 2022.txt           what changed between two plans (exit 1 when they differ)
-  plan-parse table plans/ --format csv > tasks.csv
+  plan-parse table plans/ -o tasks.xlsx         one row per task, for Excel and WPS (tasks.csv: CSV)
   plan-parse agencies plans/ --aliases aliases.yaml
   plan-parse export plans/ -o plans.sqlite    a database of plans (again later: adds only new ones)
   plan-parse schema > plan-parse-v1.schema.json
@@ -561,13 +626,13 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
     .showHelpAfterError("(plan-parse --help for usage)")
     .configureOutput({ writeOut: (s) => void sink.out(s), writeErr: (s) => sink.err(s.replace(/\n$/, "")) })
     .exitOverride()
-    .action(async (inputs: string[], opts: ParseCommandOptions) => {
+    .action(async (inputs: string[], opts: ParseCommandOptions, cmd: Command) => {
       if (inputs.length === 0) {
         program.outputHelp({ error: true });
         status = 2;
         return;
       }
-      status = await runParse(inputs, opts, sink);
+      status = await runParse(inputs, { ...opts, formatExplicit: cmd.getOptionValueSource("format") === "cli" }, sink);
     });
 
   program
@@ -599,7 +664,8 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
       .argument("<a>", "the older plan")
       .argument("<b>", "the newer plan")
       .addOption(new Option("-f, --format <format>", "text (coloured, like a code review) or json (plan-parse-diff/v1); default: text on a terminal, else json").choices(["text", "json"]))
-      .option("--ignore <kinds...>", `leave out these kinds of change: ${IGNORABLE.join(", ")} (comma-separated or repeated)`),
+      .option("--ignore <kinds...>", `leave out these kinds of change: ${IGNORABLE.join(", ")} (comma-separated or repeated)`)
+      .option("--aliases <file>", "YAML: more names for the agency table (canonical name → list of variants)"),
   ).action(async (a: string, b: string, opts: DiffCommandOptions) => {
     status = await runDiff(a, b, opts, sink);
   });
@@ -609,10 +675,11 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
       .command("table")
       .description("one row per task (and per item without tasks): document, year, node, numbering, titles, owners by role, deadlines")
       .argument("<inputs...>", "plan files, directories, or -")
-      .addOption(new Option("-f, --format <format>", "csv (UTF-8 with BOM, for Excel), tsv or ndjson").choices(["csv", "tsv", "ndjson"]).default("csv"))
-      .option("-o, --output <file>", "write here instead of standard output"),
-  ).action(async (inputs: string[], opts: TableCommandOptions) => {
-    status = await runTable(inputs, opts, sink);
+      .addOption(new Option("-f, --format <format>", "csv (UTF-8 with BOM), tsv, ndjson or xlsx (for Excel and WPS: typed cells, a sheet of parties); default: by -o's extension, else csv").choices(["csv", "tsv", "ndjson", "xlsx"]).default("csv"))
+      .option("-o, --output <file>", "write here instead of standard output; the extension says the format (.csv .tsv .ndjson .xlsx); - is standard output")
+      .option("--aliases <file>", "YAML: more names for the agency table (the xlsx parties sheet's keys)"),
+  ).action(async (inputs: string[], opts: TableCommandOptions, cmd: Command) => {
+    status = await runTable(inputs, { ...opts, formatExplicit: cmd.getOptionValueSource("format") === "cli" }, sink);
   });
 
   withInputOptions(
@@ -620,11 +687,12 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
       .command("agencies")
       .description("the agency × document matrix: how many tasks each party leads, is responsible for, supports and guides")
       .argument("<inputs...>", "plan files, directories, or -")
-      .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
-      .option("--aliases <file>", "YAML: canonical name → list of variants (区政府食品安全办: [区食安办])")
-      .option("-o, --output <file>", "write here instead of standard output"),
-  ).action(async (inputs: string[], opts: AgenciesCommandOptions) => {
-    status = await runAgencies(inputs, opts, sink);
+      .addOption(new Option("-f, --format <format>", "output format (default: by -o's extension, else table)").choices(["table", "csv", "json", "xlsx"]).default("table"))
+      .option("--aliases <file>", "YAML: more names for the agency table (区政府食品安全委相关成员单位: [区食安委相关成员单位])")
+      .option("--follow-renamings", "count a body renamed by a reform under its successor (区食药监分局 with 区市场监管局)")
+      .option("-o, --output <file>", "write here instead of standard output; the extension says the format (.txt .csv .json .xlsx); - is standard output"),
+  ).action(async (inputs: string[], opts: AgenciesCommandOptions, cmd: Command) => {
+    status = await runAgencies(inputs, { ...opts, formatExplicit: cmd.getOptionValueSource("format") === "cli" }, sink);
   });
 
   withInputOptions(

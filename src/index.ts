@@ -28,5 +28,30 @@ export { parseInput, detectFormat, INPUT_FORMATS, type InputFormat, type InputOp
 export { diffPlans, type DiffOptions } from "./diff/diff.js";
 export { renderDiffText } from "./diff/render.js";
 export { DiffReport as DiffReportSchema, diffJsonSchema, type DiffReport } from "./diff/schema.js";
-export { tableRows, formatRows, TABLE_COLUMNS, type TableRow } from "./table.js";
-export { agencyMatrix, agencyKey, loadAliases, renderAgencies, type AgencyMatrix, type Aliases } from "./agencies.js";
+export { tableRows, formatRows, partyRows, tableWorkbook, TABLE_COLUMNS, PARTY_COLUMNS, type TableRow, type PartyRow } from "./table.js";
+export {
+  agencyMatrix,
+  agencyKey,
+  agencyTableWith,
+  agenciesWorkbook,
+  loadAliases,
+  renderAgencies,
+  AGENCY_COLUMNS,
+  type AgencyMatrix,
+  type AgencyRow,
+  type Aliases,
+  type AliasEntry,
+  type MatrixOptions,
+} from "./agencies.js";
+export {
+  AgencyTable,
+  builtInAgencies,
+  placeContext,
+  documentRegion,
+  type AgencyInfo,
+  type AgencyEntry,
+  type AgencyData,
+  type AgencyLevel,
+  type PlaceContext,
+  type Renaming,
+} from "./agency-table.js";

@@ -62,7 +62,16 @@ const DISTRICT_PREFIX = /^(?:[区县市]委(?=.)|[区县](?=.)|市(?=[^场容政
  */
 export function partyKey(name: string): string {
   const compact = name.normalize("NFKC").replace(/\s+/gu, "");
-  let s = compact;
+  const s = withoutBrackets(name).replace(DISTRICT_PREFIX, "");
+  return s || compact;
+}
+
+/**
+ * partyKey without the district prefix: NFKC, whitespace removed, bracketed parts removed (nested ones too; an
+ * unclosed bracket cuts the rest), trailing 等 removed. May be empty.
+ */
+export function withoutBrackets(name: string): string {
+  let s = name.normalize("NFKC").replace(/\s+/gu, "");
   if (bracketCount(s) <= FEW_BRACKETS) {
     for (let before = ""; before !== s; ) {
       before = s;
@@ -70,7 +79,5 @@ export function partyKey(name: string): string {
     }
   } else s = withoutBracketed(s);
   s = s.replace(/[(〈<].*$/u, "").replace(/[)〉>]/gu, "");
-  s = s.replace(/等+$/u, "");
-  s = s.replace(DISTRICT_PREFIX, "");
-  return s || compact;
+  return s.replace(/等+$/u, "");
 }

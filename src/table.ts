@@ -2,12 +2,17 @@
 // heading, or an item with no owners' bracket) so that every item of the plan appears. Pure: rows in, text out.
 import { BOM, csvLine, tsvLine } from "./csv.js";
 import { chineseNumber } from "./numerals.js";
-import type { NodeStyle, PlanDocument, PlanNode } from "./schema.js";
+import { builtInAgencies, documentRegion, placeContext, type AgencyTable } from "./agency-table.js";
+import type { Deadline, NodeStyle, PlanDocument, PlanNode } from "./schema.js";
+import type { CellValue, Sheet, SheetColumn } from "./xlsx.js";
 
-/** The columns, in order; the header names are English and stable (scripts select on them). */
+/**
+ * The columns, in order; the header names are English and stable (scripts select on them). The same for csv,
+ * tsv and ndjson; the xlsx sheet has them too, with one wording and one date column per task deadline in
+ * place of deadline_text and deadline_date.
+ */
 export const TABLE_COLUMNS: readonly string[] = Object.freeze([
-  "document",
-  "year",
+  "task_id",
   "node_id",
   "label",
   "section",
@@ -18,18 +23,22 @@ export const TABLE_COLUMNS: readonly string[] = Object.freeze([
   "support",
   "guide",
   "leaders",
-  "task_deadlines",
-  "deadlines",
+  "deadline_date",
+  "deadline_text",
   "progress",
+  "plan_title",
+  "issuer",
+  "year",
+  "region",
+  "file",
+  "path",
   "kind",
 ]);
 
 export interface TableRow {
-  /** `source.name` of the document. */
-  document: string;
-  /** `meta.year`. */
-  year: number | null;
-  /** The node's id (`2.1`); a task's own id is `node_id#n`, n counting its rows within the node. */
+  /** The task's id (`2.4#1`); empty for a row of kind node. */
+  task_id: string;
+  /** The node's id (`2.1`). */
   node_id: string;
   /** The numbering as printed, markers of the path without punctuation: `二（四）`, `二（九）17.`. */
   label: string;
@@ -45,12 +54,22 @@ export interface TableRow {
   guide: string[];
   /** People named with 责任领导： and the like. */
   leaders: string[];
-  /** kind task: the ISO dates of the task's own deadlines (its sentences and its bracket); empty for kind node. */
-  task_deadlines: string[];
-  /** The node's progress deadlines: ISO dates, or the text as written when there is no date. */
-  deadlines: string[];
-  /** The node's progress clause, empty when there is none. */
+  /** kind task: the task's own deadlines (its sentences and its bracket), as in the JSON; empty for kind node. */
+  task_deadlines: Deadline[];
+  /** The node's progress clause, empty when there is none (its deadlines are in the JSON's progress). */
   progress: string;
+  /** `meta.title`. */
+  plan_title: string;
+  /** `meta.issuer`, empty when the plan does not say. */
+  issuer: string;
+  /** `meta.year`. */
+  year: number | null;
+  /** The region the plan is about, as its title (else its issuer) writes it: 马村区, 营口市鲅鱼圈区; empty when none. */
+  region: string;
+  /** The file's name without its folders. */
+  file: string;
+  /** `source.name`: the input as given (its path). */
+  path: string;
   kind: "task" | "node";
 }
 
@@ -104,31 +123,32 @@ export function labelSegment(style: NodeStyle, marker: string, level: number, po
   }
 }
 
-/** The deadlines of a progress clause as cells: ISO dates, else the text as written. */
-function deadlineCells(node: PlanNode): string[] {
-  return node.progress ? node.progress.deadlines.map((d) => d.date ?? d.text) : [];
+/** The file's name without its folders (either separator: a Windows path given on another system too). */
+export function fileName(path: string): string {
+  return path.replace(/^.*[\\/]/, "") || path;
 }
 
 /** The rows of one document, in document order (a node's rows before its children's). */
 export function tableRows(doc: PlanDocument): TableRow[] {
   const rows: TableRow[] = [];
-  const base = { document: doc.source.name, year: doc.meta.year };
+  const base = {
+    plan_title: doc.meta.title,
+    issuer: doc.meta.issuer ?? "",
+    year: doc.meta.year,
+    region: documentRegion(doc) ?? "",
+    file: fileName(doc.source.name),
+    path: doc.source.name,
+  };
   const walk = (nodes: readonly PlanNode[], prefix: string, section: string | null): void => {
     nodes.forEach((node, i) => {
       const label = prefix + labelSegment(node.style, node.marker, node.level, node.number ?? i + 1);
       const sectionTitle = section ?? node.title;
-      const common = {
-        ...base,
-        node_id: node.id,
-        label,
-        section: sectionTitle,
-        item: node.title,
-        deadlines: deadlineCells(node),
-        progress: node.progress?.text ?? "",
-      };
+      const head = { node_id: node.id, label, section: sectionTitle, item: node.title };
+      const progress = node.progress?.text ?? "";
       if (node.tasks.length === 0) {
         rows.push({
-          ...common,
+          task_id: "",
+          ...head,
           task_text: node.text,
           lead: [],
           responsible: [],
@@ -136,19 +156,24 @@ export function tableRows(doc: PlanDocument): TableRow[] {
           guide: [],
           leaders: [],
           task_deadlines: [],
+          progress,
+          ...base,
           kind: "node",
         });
       }
       for (const task of node.tasks) {
         rows.push({
-          ...common,
+          task_id: task.id,
+          ...head,
           task_text: task.text,
           lead: [...task.lead],
           responsible: [...task.responsible],
           support: [...task.support],
           guide: [...task.guide],
           leaders: [...task.leaders],
-          task_deadlines: task.deadlines.flatMap((d) => (d.date ? [d.date] : [])),
+          task_deadlines: task.deadlines.map((d) => ({ text: d.text, date: d.date, kind: d.kind })),
+          progress,
+          ...base,
           kind: "task",
         });
       }
@@ -159,12 +184,27 @@ export function tableRows(doc: PlanDocument): TableRow[] {
   return rows;
 }
 
+/** The earliest dated deadline of the row's task, ISO; null when none has a date. */
+export function firstDeadlineDate(row: TableRow): string | null {
+  let first: string | null = null;
+  for (const d of row.task_deadlines) if (d.date && (first === null || d.date < first)) first = d.date;
+  return first;
+}
+
+/**
+ * An id as a spreadsheet cell of text: a spreadsheet opening CSV reads `2.10` as the number 2.1 and `3` as 3,
+ * so an id that looks like a number gets the `'` that marks text (as csv.ts does for formula-leading cells);
+ * `2.10.1` and `2.4#1` are never numbers and stay as they are.
+ */
+export function idCell(id: string): string {
+  return /^\d+(?:\.\d+)?$/.test(id) ? `'${id}` : id;
+}
+
 /** The row's cells for csv/tsv, in TABLE_COLUMNS order; lists joined with 、. */
 function cells(row: TableRow): string[] {
   return [
-    row.document,
-    row.year === null ? "" : String(row.year),
-    row.node_id,
+    idCell(row.task_id),
+    idCell(row.node_id),
     row.label,
     row.section,
     row.item,
@@ -174,18 +214,44 @@ function cells(row: TableRow): string[] {
     row.support.join("、"),
     row.guide.join("、"),
     row.leaders.join("、"),
-    row.task_deadlines.join("、"),
-    row.deadlines.join("、"),
+    firstDeadlineDate(row) ?? "",
+    row.task_deadlines.map((d) => d.text).join("、"),
     row.progress,
+    row.plan_title,
+    row.issuer,
+    row.year === null ? "" : String(row.year),
+    row.region,
+    row.file,
+    row.path,
     row.kind,
   ];
 }
 
-/** The row as a JSON object with the keys in TABLE_COLUMNS order (lists stay arrays). */
+/** The row as a JSON object with the keys in TABLE_COLUMNS order (lists stay arrays, ids stay as they are). */
 function jsonRow(row: TableRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const column of TABLE_COLUMNS) out[column] = row[column as keyof TableRow];
-  return out;
+  return {
+    task_id: row.task_id,
+    node_id: row.node_id,
+    label: row.label,
+    section: row.section,
+    item: row.item,
+    task_text: row.task_text,
+    lead: row.lead,
+    responsible: row.responsible,
+    support: row.support,
+    guide: row.guide,
+    leaders: row.leaders,
+    deadline_date: firstDeadlineDate(row),
+    deadline_text: row.task_deadlines.map((d) => d.text),
+    progress: row.progress,
+    plan_title: row.plan_title,
+    issuer: row.issuer,
+    year: row.year,
+    region: row.region,
+    file: row.file,
+    path: row.path,
+    kind: row.kind,
+  };
 }
 
 /**
@@ -207,4 +273,136 @@ export function formatRows(rows: Iterable<TableRow>, format: TableFormat, option
   if (header) parts.push(line(TABLE_COLUMNS));
   for (const row of rows) parts.push(line(cells(row)));
   return parts.join("");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parties, one row per party of a task's role (the long form, for pivot tables and databases)
+
+export interface PartyRow {
+  task_id: string;
+  node_id: string;
+  role: "lead" | "responsible" | "support" | "guide";
+  /** The party as written. */
+  party: string;
+  /** Its comparable key (src/agency-table.ts): 区卫健委 and 区卫生健康委 → 卫生健康委员会. */
+  key: string;
+  level: string;
+  place: string;
+  /** The bodies a reform renamed or merged it into, 、-joined; empty when none. */
+  successor: string;
+  /** The year of that reform, null when none. */
+  renamed_year: number | null;
+  plan_title: string;
+  year: number | null;
+  file: string;
+  path: string;
+}
+
+export const PARTY_COLUMNS: readonly string[] = Object.freeze([
+  "task_id",
+  "node_id",
+  "role",
+  "party",
+  "key",
+  "level",
+  "place",
+  "successor",
+  "renamed_year",
+  "plan_title",
+  "year",
+  "file",
+  "path",
+]);
+
+const ROLES = ["lead", "responsible", "support", "guide"] as const;
+
+/** The parties of one document's tasks, in document order, each role in the order lead, responsible, support, guide. */
+export function partyRows(doc: PlanDocument, table: AgencyTable = builtInAgencies()): PartyRow[] {
+  const out: PartyRow[] = [];
+  const context = placeContext(doc);
+  const base = { plan_title: doc.meta.title, year: doc.meta.year, file: fileName(doc.source.name), path: doc.source.name };
+  const stack: PlanNode[] = [...doc.outline].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const task of node.tasks) {
+      for (const role of ROLES) {
+        for (const party of task[role]) {
+          const info = table.info(party, context);
+          out.push({
+            task_id: task.id,
+            node_id: node.id,
+            role,
+            party,
+            key: info.key,
+            level: info.level ?? "",
+            place: info.place ?? "",
+            successor: info.successors.join("、"),
+            renamed_year: info.renamed?.year ?? null,
+            ...base,
+          });
+        }
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// xlsx
+
+/**
+ * The rows as an .xlsx workbook: sheet `tasks` with the table's columns, each task deadline as two columns —
+ * its wording (`deadline_1`) and a real date cell beside it (`deadline_1_date`), as many pairs as the row
+ * with the most deadlines needs — ids and labels as text, the year a number; sheet `parties` with
+ * PARTY_COLUMNS when parties are given.
+ */
+export async function tableWorkbook(rows: readonly TableRow[], parties?: readonly PartyRow[]): Promise<Uint8Array> {
+  const { workbookBytes } = await import("./xlsx.js");
+  const pairs = Math.max(1, ...rows.map((r) => r.task_deadlines.length));
+  const text = (header: string, maxWidth?: number): SheetColumn => ({ header, type: "text", ...(maxWidth ? { maxWidth } : {}) });
+  const columns: SheetColumn[] = [
+    text("task_id"),
+    text("label"),
+    text("section", 30),
+    text("item", 30),
+    text("task_text", 60),
+    text("lead"),
+    text("responsible"),
+    text("support"),
+    text("guide"),
+    text("leaders"),
+  ];
+  for (let k = 1; k <= pairs; k++) columns.push(text(`deadline_${k}`, 20), { header: `deadline_${k}_date`, type: "date" });
+  columns.push(text("progress", 40), text("plan_title", 30), text("issuer", 30), { header: "year", type: "integer" }, text("region"), text("file"), text("node_id"), text("path"), text("kind"));
+  const values = rows.map((r) => {
+    const out: CellValue[] = [
+      r.task_id,
+      r.label,
+      r.section,
+      r.item,
+      r.task_text,
+      r.lead.join("、"),
+      r.responsible.join("、"),
+      r.support.join("、"),
+      r.guide.join("、"),
+      r.leaders.join("、"),
+    ];
+    for (let k = 0; k < pairs; k++) {
+      const d = r.task_deadlines[k];
+      out.push(d?.text ?? null, d?.date ?? null);
+    }
+    out.push(r.progress, r.plan_title, r.issuer, r.year, r.region, r.file, r.node_id, r.path, r.kind);
+    return out;
+  });
+  const sheets: Sheet[] = [{ name: "tasks", columns, rows: values, frozenColumns: 2 }];
+  if (parties) {
+    sheets.push({
+      name: "parties",
+      columns: PARTY_COLUMNS.map((h) => (h === "year" || h === "renamed_year" ? { header: h, type: "integer" as const } : text(h, 30))),
+      rows: parties.map((p) => [p.task_id, p.node_id, p.role, p.party, p.key, p.level, p.place, p.successor, p.renamed_year, p.plan_title, p.year, p.file, p.path]),
+      frozenColumns: 1,
+    });
+  }
+  return workbookBytes(sheets);
 }

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { agencyKey, agencyMatrix, loadAliases, renderAgencies, textWidth, type AgencyMatrix, type Aliases } from "../src/agencies.js";
+import { agencyKey, agencyMatrix, agencyTableWith, loadAliases, renderAgencies, textWidth, type AgencyMatrix, type Aliases } from "../src/agencies.js";
+import { placeContext } from "../src/agency-table.js";
 import { BOM } from "../src/csv.js";
 import { parsePlanBytes } from "../src/parse-plan.js";
 import type { PlanDocument, PlanNode, Task } from "../src/schema.js";
@@ -35,13 +36,18 @@ function goldTasks(file: string): GoldTask[] {
 
 type Counts = { lead: number; responsible: number; support: number; guide: number; total: number };
 
-/** Counts by key from the gold tasks (written without the parser's 区 carrying), once per task per role. */
+/**
+ * Counts by key from the gold tasks (written without the parser's 区 carrying), once per task per role; keys
+ * as the matrix makes them (the agency table with the aliases, the places the plan's title names).
+ */
 function goldCounts(file: string, aliases?: Aliases): Map<string, Counts> {
   const out = new Map<string, Counts>();
+  const table = agencyTableWith(aliases);
+  const context = placeContext(parseSeed(file));
   for (const t of goldTasks(file)) {
     const inTask = new Set<string>();
     for (const role of ROLES) {
-      for (const key of new Set(t[role].map((n) => agencyKey(aliases?.canonicalOf(n) ?? n)))) {
+      for (const key of new Set(t[role].map((n) => table.key(aliases?.canonicalOf(n) ?? n, context)))) {
         const c = out.get(key) ?? { lead: 0, responsible: 0, support: 0, guide: 0, total: 0 };
         c[role]++;
         if (!inTask.has(key)) c.total++;
@@ -110,28 +116,28 @@ describe("agencyKey", () => {
     expect(agencyKey("农业农村局")).toBe("农业农村局");
     expect(agencyKey("县农业农村局")).toBe("农业农村局");
     expect(agencyKey("市农业农村局")).toBe("农业农村局");
-    expect(agencyKey("区市场监管局")).toBe("市场监管局");
-    expect(agencyKey("市场监管局")).toBe("市场监管局");
+    expect(agencyKey("区市场监管局")).toBe("市场监督管理局");
+    expect(agencyKey("市场监管局")).toBe("市场监督管理局");
     expect(agencyKey("市容园林委")).toBe("市容园林委");
     expect(agencyKey("区市容园林委")).toBe("市容园林委");
     expect(agencyKey("市政工程处")).toBe("市政工程处");
-    expect(agencyKey("区政府食品安全办")).toBe("政府食品安全办");
+    expect(agencyKey("区政府食品安全办")).toBe("政府食品安全委员会办公室");
     // a party committee's department: 区委宣传部 is the 宣传部 other plans write as 区宣传部
     expect(agencyKey("区委宣传部")).toBe("宣传部");
-    expect(agencyKey("区委网信办")).toBe("网信办");
+    expect(agencyKey("区委网信办")).toBe("网络安全和信息化委员会办公室");
     expect(agencyKey("区")).toBe("区");
   });
 
   it("drops bracketed parts (nested too), spaces and a trailing 等", () => {
-    expect(agencyKey("区发改委（商务局）")).toBe("发改委");
-    expect(agencyKey("住建局(交通运输局)")).toBe("住建局");
+    expect(agencyKey("区发改委（商务局）")).toBe("发展和改革委员会");
+    expect(agencyKey("住建局(交通运输局)")).toBe("住房和城乡建设局");
     expect(agencyKey("天津海关〈原宝坻出入境检验检疫局〉")).toBe("天津海关");
     expect(agencyKey("区宣传部（网信办（新闻办））")).toBe("宣传部");
     expect(agencyKey("区宣传部（网信办〈新闻办〉）")).toBe("宣传部");
     expect(agencyKey("各乡镇（街道）")).toBe("各乡镇");
     expect(agencyKey(" 区 农业农村局　等")).toBe("农业农村局");
     expect(agencyKey("区交通运输局等")).toBe("交通运输局");
-    expect(agencyKey("区住建局（交通运输局")).toBe("住建局");
+    expect(agencyKey("区住建局（交通运输局")).toBe("住房和城乡建设局");
   });
 });
 
@@ -148,7 +154,7 @@ describe("agency matrix over seeds 000 + 003", () => {
   it("区市场监管局: 5 lead, 34 responsible, 1 support in 40 tasks of 000; nothing in 003", () => {
     // gold 000: 牵头 in 2.4#2, two brackets of 4.11, one of 6.20, one of 7.22; 配合 in 6.20 (…公安分局、市场监管局配合)
     const r = row(m, "区市场监管局");
-    expect(r.key).toBe("市场监管局");
+    expect(r.key).toBe("市场监督管理局");
     expect(r.counts[S000]).toEqual({ lead: 5, responsible: 34, support: 1, guide: 0, total: 40 });
     expect(r.counts[S003]).toEqual(ZERO);
     expect(r.total).toBe(40);
@@ -175,10 +181,46 @@ describe("agency matrix over seeds 000 + 003", () => {
     expect(r.total).toBe(54);
   });
 
-  it("keeps 区食安办 and 区政府食品安全办 apart without aliases", () => {
-    expect(row(m, "区政府食品安全办").counts[S000]).toEqual({ lead: 7, responsible: 2, support: 0, guide: 0, total: 9 });
-    expect(row(m, "区政府食品安全办").counts[S003]).toEqual(ZERO);
-    expect(row(m, "区食安办").counts[S003]).toEqual({ lead: 4, responsible: 2, support: 0, guide: 0, total: 6 });
+  it("counts 区食安办 (003) with 区政府食品安全办 (000): the agency table knows the abbreviation", () => {
+    expect(m.agencies.some((a) => a.name === "区食安办")).toBe(false);
+    const r = row(m, "区政府食品安全办");
+    expect(r.key).toBe("政府食品安全委员会办公室");
+    expect(r.variants).toEqual(["区政府食品安全办", "区食安办"]);
+    expect(r.counts[S000]).toEqual({ lead: 7, responsible: 2, support: 0, guide: 0, total: 9 });
+    expect(r.counts[S003]).toEqual({ lead: 4, responsible: 2, support: 0, guide: 0, total: 6 });
+  });
+
+  it("counts 区卫健委 with 区卫生健康委 (003 writes both), as one row", () => {
+    const r = row(m, "区卫生健康委");
+    expect(r.key).toBe("卫生健康委员会");
+    expect(r.variants).toEqual(["区卫生健康委", "区卫健委"]);
+    expect(m.agencies.some((a) => a.name === "区卫健委")).toBe(false);
+    expect(r.counts[S003]).toEqual({ lead: 1, responsible: 11, support: 0, guide: 0, total: 12 });
+  });
+
+  it("counts 马村公安分局 (000, named after the plan's place) with 区公安分局, place 马村", () => {
+    const r = m.agencies.find((a) => a.key === "公安局")!;
+    expect(r.variants).toContain("马村公安分局");
+    expect(r.variants).toContain("区公安分局");
+    expect(r.level).toBe("区");
+  });
+
+  it("keeps 区食药监分局 and 区市场监管局 apart, the first renamed into the second by the 2018 reform", () => {
+    const old = row(m, "区食药监分局");
+    expect(old.key).toBe("食品药品监督管理局");
+    expect(old.successors).toEqual(["市场监督管理局"]);
+    expect(old.renamed).toMatchObject({ from: "食品药品监督管理局", to: "市场监督管理局", year: 2018 });
+    expect(row(m, "区市场监管局").renamed).toBeNull();
+  });
+
+  it("with followRenamings counts 区食药监分局, 区工商分局 and 区质监分局 (003) under 区市场监管局 (000)", () => {
+    const f = agencyMatrix([d000, d003], undefined, { followRenamings: true });
+    const r = row(f, "区市场监管局");
+    expect(r.key).toBe("市场监督管理局");
+    expect(r.predecessors).toEqual(["工商行政管理局", "质量技术监督局", "食品药品监督管理局"].sort());
+    expect(r.counts[S000]).toEqual({ lead: 5, responsible: 34, support: 1, guide: 0, total: 40 });
+    expect(r.counts[S003]!.total).toBeGreaterThanOrEqual(41);
+    expect(f.agencies.some((a) => a.name === "区食药监分局")).toBe(false);
   });
 
   it("agrees with the counts recomputed from the gold files, for every party", () => {
@@ -191,6 +233,7 @@ describe("agency matrix over seeds 000 + 003", () => {
 
   it("sorts by total descending, then name", () => {
     expect(m.agencies.slice(0, 3).map((a) => a.name)).toEqual(["区农业农村局", "区食药监分局", "区市场监管局"]);
+    expect(m.agencies[3]!.name).toBe("区卫生健康委");
     for (let i = 1; i < m.agencies.length; i++) {
       const a = m.agencies[i - 1]!;
       const b = m.agencies[i]!;
@@ -337,20 +380,21 @@ describe("renderAgencies", () => {
     const csv = renderAgencies(m, "csv");
     expect(csv.startsWith(BOM)).toBe(true);
     const records = parseCsv(csv.slice(1));
-    expect(records[0]).toEqual(["agency", "key", "document", "lead", "responsible", "support", "guide", "total", "variants"]);
+    expect(records[0]).toEqual(["agency", "key", "document", "lead", "responsible", "support", "guide", "total", "variants", "level", "place", "successor", "renamed_year"]);
     expect(records).toHaveLength(1 + m.agencies.length * 2);
     expect(records.filter((r) => r[0] === "区市场监管局")).toEqual([
-      ["区市场监管局", "市场监管局", S000, "5", "34", "1", "0", "40", "区市场监管局"],
-      ["区市场监管局", "市场监管局", S003, "0", "0", "0", "0", "0", "区市场监管局"],
+      ["区市场监管局", "市场监督管理局", S000, "5", "34", "1", "0", "40", "区市场监管局", "区", "", "", ""],
+      ["区市场监管局", "市场监督管理局", S003, "0", "0", "0", "0", "0", "区市场监管局", "区", "", "", ""],
     ]);
-    expect(records.find((r) => r[0] === "区农业农村局" && r[2] === S003)).toEqual(["区农业农村局", "农业农村局", S003, "1", "30", "0", "0", "31", "区农业农村局、农业农村局"]);
+    expect(records.find((r) => r[0] === "区农业农村局" && r[2] === S003)).toEqual(["区农业农村局", "农业农村局", S003, "1", "30", "0", "0", "31", "区农业农村局、农业农村局", "区", "", "", ""]);
+    expect(records.find((r) => r[0] === "区食药监分局" && r[2] === S003)).toEqual(["区食药监分局", "食品药品监督管理局", S003, "6", "35", "0", "0", "41", "区食药监分局、食药监分局", "区", "", "市场监督管理局", "2018"]);
   });
 
   it("csv quotes a name with a comma", () => {
     const doc = docWith("a,b.txt", [{ lead: ['区"某"局'] }]);
     const csv = renderAgencies(agencyMatrix([doc]), "csv");
     expect(csv).toContain('"区""某""局",');
-    expect(parseCsv(csv.slice(1))[1]).toEqual(['区"某"局', '"某"局', "a,b.txt", "1", "0", "0", "0", "1", '区"某"局']);
+    expect(parseCsv(csv.slice(1))[1]).toEqual(['区"某"局', '"某"局', "a,b.txt", "1", "0", "0", "0", "1", '区"某"局', "区", "", "", ""]);
   });
 
   it("json: the matrix itself", () => {

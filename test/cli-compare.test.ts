@@ -39,8 +39,10 @@ describe("plan-parse diff", () => {
     expect(report.equal).toBe(false);
     const titles = report.findings.filter((f) => f.kind === "title-changed" && f.b?.marker === "三、");
     expect(titles).toHaveLength(1);
-    const owners = report.findings.filter((f) => f.kind === "owners-changed" && f.b?.marker === "（四）" && f.role === "lead");
-    expect(owners[0]).toMatchObject({ from: ["区市场监管局"], to: ["区食药监分局"] });
+    // 区食药监分局 is 区市场监管局 before the 2018 reform: a renaming, not an owner change
+    const renamed = report.findings.filter((f) => f.kind === "owner-renamed" && f.b?.marker === "（四）" && f.role === "lead");
+    expect(renamed[0]).toMatchObject({ from: "区市场监管局", to: "区食药监分局", steps: [{ year: 2018 }] });
+    expect(report.findings.filter((f) => f.kind === "owners-changed" && f.b?.marker === "（四）" && f.role === "lead")).toEqual([]);
     expect(report.findings.some((f) => f.b?.marker === "（七）" && f.kind === "task-added")).toBe(true);
   });
 
@@ -48,7 +50,7 @@ describe("plan-parse diff", () => {
     const r = cli(["diff", S000, S003, "--format", "text"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("突出示范引领，深化食品安全示范市建设 → 巩固创建成果，推动食品安全建设提档升级");
-    expect(r.stdout).toMatch(/lead: 区市场监管局 → 区食药监分局/);
+    expect(r.stdout).toMatch(/lead: 区市场监管局 → 区食药监分局  renamed \(食品药品监督管理局 → 市场监督管理局, 2018\)/);
   });
 
   it("finds a plan equal to its own JSON output (exit 0)", () => {
@@ -89,16 +91,21 @@ describe("plan-parse table", () => {
   it("writes CSV for Excel: BOM, one header, one row per task or task-less node, CRLF", () => {
     const r = cli(["table", S000, S003, "-q"]);
     expect(r.status).toBe(0);
-    expect(r.stdout.startsWith("\ufeffdocument,year,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,task_deadlines,deadlines,progress,kind\r\n")).toBe(true);
+    expect(
+      r.stdout.startsWith(
+        "\ufefftask_id,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,deadline_date,deadline_text,progress,plan_title,issuer,year,region,file,path,kind\r\n",
+      ),
+    ).toBe(true);
     expect(r.stdout.match(/\ufeff/g)).toHaveLength(1);
-    expect(r.stdout.match(/^\ufeff?document,/gm)).toHaveLength(1);
-    expect(r.stdout).toContain("000_8d72839633e6c520.txt,2021,2.1,二（四）,");
+    expect(r.stdout.match(/^\ufeff?task_id,/gm)).toHaveLength(1);
+    expect(r.stdout).toContain("\r\n2.1#2,'2.1,二（四）,");
+    expect(r.stdout).toContain(",2021年马村区食品安全工作要点,,2021,马村区,000_8d72839633e6c520.txt,fixtures/seeds/000_8d72839633e6c520.txt,task\r\n");
   });
 
   it("writes NDJSON rows that name their document", () => {
-    const rows = cli(["table", S003, "--format", "ndjson", "-q"]).stdout.trim().split("\n").map((l) => JSON.parse(l) as { document: string; lead: string[] });
+    const rows = cli(["table", S003, "--format", "ndjson", "-q"]).stdout.trim().split("\n").map((l) => JSON.parse(l) as { path: string; file: string; plan_title: string; lead: string[] });
     expect(rows.length).toBeGreaterThan(76);
-    expect(rows.every((r) => r.document === S003)).toBe(true);
+    expect(rows.every((r) => r.path === S003 && r.file === "003_3fa5fd6deccc4e95.txt" && r.plan_title === "2021年焦作市示范区食品安全工作要点")).toBe(true);
     expect(rows.some((r) => r.lead.includes("区食药监分局"))).toBe(true);
   });
 });

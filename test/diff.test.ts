@@ -10,6 +10,7 @@ import { inlineDiff, sides } from "../src/diff/inline.js";
 import { renderDiffText } from "../src/diff/render.js";
 import { DiffReport, diffJsonSchema, type Finding } from "../src/diff/schema.js";
 import { partyKey } from "../src/party-key.js";
+import { agencyKey } from "../src/agencies.js";
 import { parsePlan, parsePlanBytes } from "../src/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
 
@@ -88,24 +89,41 @@ describe("seed 000 (马村区) against seed 003 (焦作市示范区)", () => {
     expect(sides(t!.diff)).toEqual({ a: t!.from, b: t!.to });
   });
 
-  it("reports 区市场监管局's tasks handed to 区食药监分局, per role", () => {
-    const handed = of(report, "owners-changed").filter((f) => f.removed.includes("区市场监管局") && f.added.includes("区食药监分局"));
-    expect(handed.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(handed.map((f) => f.role))).toEqual(new Set(["lead", "responsible"]));
-    // （四）: its second task's lead, and its support 区交通运输局 → 区住建局（交通运输局）.
-    const four = of(report, "owners-changed").filter((f) => path(f, "b") === "2.4");
-    const lead = four.find((f) => f.role === "lead");
-    expect(lead).toMatchObject({ task: { a: "2.1#2", b: "2.1#2" }, from: ["区市场监管局"], to: ["区食药监分局"], removed: ["区市场监管局"], added: ["区食药监分局"] });
+  it("reports 区市场监管局 (000) as 区食药监分局 (003) as a reform renaming, per role, not as an owner change", () => {
+    const renamed = of(report, "owner-renamed").filter((f) => f.from === "区市场监管局" && f.to === "区食药监分局");
+    expect(renamed.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(renamed.map((f) => f.role))).toEqual(new Set(["lead", "responsible"]));
+    for (const f of renamed) expect(f.steps).toEqual([{ from: "食品药品监督管理局", to: "市场监督管理局", year: 2018, reform: expect.stringContaining("2018年") }]);
+    // no owner change removes the one and adds the other
+    expect(of(report, "owners-changed").filter((f) => f.removed.includes("区市场监管局") && f.added.includes("区食药监分局"))).toEqual([]);
+    // （四）: its second task's lead renamed, and its support 区交通运输局 → 区住建局（交通运输局） a real change.
+    const four = report.findings.filter((f) => path(f, "b") === "2.4");
+    const lead = four.find((f) => f.kind === "owner-renamed" && f.role === "lead");
+    expect(lead).toMatchObject({ task: { a: "2.1#2", b: "2.1#2" }, from: "区市场监管局", to: "区食药监分局" });
     expect(lead!.a).toMatchObject({ id: "2.1", marker: "（四）", title: "建设完善“豫冷链”平台" });
-    expect(four.find((f) => f.role === "responsible" && f.task.b === "2.1#1")).toMatchObject({
-      removed: ["区市场监管局", "区交通运输局"],
-      added: ["区食药监分局", "区住建局（交通运输局）"],
+    const changed = four.filter((f): f is Extract<Finding, { kind: "owners-changed" }> => f.kind === "owners-changed");
+    expect(changed.find((f) => f.role === "responsible" && f.task.b === "2.1#1")).toMatchObject({
+      from: ["区市场监管局", "区农业农村局", "区交通运输局"],
+      to: ["区食药监分局", "区农业农村局", "区住建局（交通运输局）"],
+      removed: ["区交通运输局"],
+      added: ["区住建局（交通运输局）"],
     });
-    // The same party with or without the district prefix is not a change (公安分局 = 区公安分局).
+    // A spelling variant is not a change: 公安分局 = 区公安分局, 区卫健委 = 区卫生健康委, 马村公安分局 = 区公安分局 (the plan of 马村区).
     for (const f of of(report, "owners-changed")) {
-      const keysFrom = new Set(f.from.map(partyKey));
-      for (const x of f.added) expect(keysFrom.has(partyKey(x))).toBe(false);
+      const keysFrom = new Set(f.from.map(agencyKey));
+      for (const x of f.added) expect(keysFrom.has(agencyKey(x))).toBe(false);
+      expect(f.removed).not.toContain("区卫生健康委");
+      expect(f.added).not.toContain("区卫健委");
+      expect(f.removed).not.toContain("马村公安分局");
     }
+    const health = of(report, "owners-changed").find((f) => f.from.includes("区卫生健康委") && f.to.includes("区卫健委"));
+    expect(health).toBeDefined();
+  });
+
+  it("renders a renaming as one line with the reform", () => {
+    const text = renderDiffText(report, plain);
+    expect(text).toContain("lead: 区市场监管局 → 区食药监分局  renamed (食品药品监督管理局 → 市场监督管理局, 2018) (task 2.1#2)");
+    expect(text).toMatch(/\d+ owner changes, \d+ renamings/);
   });
 
   it("reports item （七）: new title, new text, a new task for 区农业农村局, its progress clause gone", () => {
@@ -261,15 +279,15 @@ describe("fixtures/diff: two versions of a small plan", () => {
       ["meta-changed", null, null],
       ["meta-changed", null, null],
       ["text-changed", "1.1", "1.1"],
-      ["owners-changed", "1.1", "1.1"],
+      ["owner-renamed", "1.1", "1.1"],
       ["deadline-changed", "1.1", "1.1"],
       ["deadline-changed", "1.1", "1.1"],
       ["progress-changed", "1.1", "1.1"],
       ["node-moved", "2.5", "1.2"],
       ["text-changed", "2.5", "1.2"],
-      ["owners-changed", "2.5", "1.2"],
+      ["owner-renamed", "2.5", "1.2"],
       ["text-changed", "2.3", "2.3"],
-      ["owners-changed", "2.3", "2.3"],
+      ["owner-renamed", "2.3", "2.3"],
       ["task-added", "2.3", "2.3"],
       ["title-changed", "2.4", "2.4"],
       ["deadline-added", "2.4", "2.4"],
@@ -278,7 +296,7 @@ describe("fixtures/diff: two versions of a small plan", () => {
     ]);
     const f = report.findings;
     expect(f[1]).toMatchObject({ field: "year", from: 2021, to: 2022, category: "deadlines" });
-    expect(f[3]).toMatchObject({ role: "lead", from: ["区市场监管局"], to: ["区食药监分局"] });
+    expect(f[3]).toMatchObject({ role: "lead", from: "区市场监管局", to: "区食药监分局", steps: [{ from: "食品药品监督管理局", to: "市场监督管理局", year: 2018 }] });
     expect(f[4]).toMatchObject({ from: { date: "2021-06-30" }, to: { date: "2022-09-30" } });
     expect(f[5]).toMatchObject({ from: { text: "全年不少于2次" }, to: { text: "全年不少于4次" } });
     expect(f[7]).toMatchObject({ fromParent: [2], toParent: [1] });

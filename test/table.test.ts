@@ -69,10 +69,11 @@ function parseCsv(text: string): string[][] {
 
 /** The cells a row should have in csv/tsv, written out independently of src/table.ts. */
 function expectedCells(r: TableRow): string[] {
+  const id = (s: string) => (/^[0-9.]+$/.test(s) && (s.match(/\./g) ?? []).length <= 1 ? `'${s}` : s);
+  const dates = r.task_deadlines.flatMap((d) => (d.date ? [d.date] : [])).sort();
   return [
-    r.document,
-    r.year === null ? "" : String(r.year),
-    r.node_id,
+    id(r.task_id),
+    id(r.node_id),
     r.label,
     r.section,
     r.item,
@@ -82,9 +83,15 @@ function expectedCells(r: TableRow): string[] {
     r.support.join("、"),
     r.guide.join("、"),
     r.leaders.join("、"),
-    r.task_deadlines.join("、"),
-    r.deadlines.join("、"),
+    dates[0] ?? "",
+    r.task_deadlines.map((d) => d.text).join("、"),
     r.progress,
+    r.plan_title,
+    r.issuer,
+    r.year === null ? "" : String(r.year),
+    r.region,
+    r.file,
+    r.path,
     r.kind,
   ];
 }
@@ -148,8 +155,14 @@ describe("seed 000 rows", () => {
     expect(rows.filter((r) => r.kind === "node")).toHaveLength(taskless);
     const order = all.flatMap((n) => (n.tasks.length === 0 ? [n.id] : n.tasks.map(() => n.id)));
     expect(rows.map((r) => r.node_id)).toEqual(order);
-    expect(new Set(rows.map((r) => r.document))).toEqual(new Set([S000]));
+    expect(new Set(rows.map((r) => r.path))).toEqual(new Set([S000]));
+    expect(new Set(rows.map((r) => r.file))).toEqual(new Set([S000.replace(/^.*\//, "")]));
     expect(new Set(rows.map((r) => r.year))).toEqual(new Set([2021]));
+    expect(new Set(rows.map((r) => r.plan_title))).toEqual(new Set(["2021年马村区食品安全工作要点"]));
+    expect(new Set(rows.map((r) => r.region))).toEqual(new Set(["马村区"]));
+    // a task row's id is its task's, a node row has none
+    expect(rows.filter((r) => r.kind === "task").every((r) => r.task_id.startsWith(`${r.node_id}#`))).toBe(true);
+    expect(rows.filter((r) => r.kind === "node").every((r) => r.task_id === "")).toBe(true);
   });
 
   it("labels the implicit first section 一 and its items 一（一）…", () => {
@@ -160,11 +173,14 @@ describe("seed 000 rows", () => {
       item: "全面落实责任，强化对食品安全工作的领导",
       kind: "node",
       lead: [],
-      deadlines: [],
+      task_deadlines: [],
+      task_id: "",
       progress: "",
     });
     expect(rows[1]).toMatchObject({ node_id: "1.1", label: "一（一）", item: "全面落实党政同责", responsible: ["各街道办事处"], kind: "task" });
-    expect(rows[1]!.deadlines).toEqual(["按时间节点推进", "2021-12-31", "2021-06-30", "2021-12-31", "全年不少于4次", "全年不少于2次"]);
+    expect(rows[1]!.task_id).toBe("1.1#1");
+    // the progress clause's deadlines stay in the JSON's progress: they are not copied onto every task row
+    expect(Object.keys(rows[1]!)).not.toContain("deadlines");
   });
 
   it("gives （四）'s second task label 二（四）, lead 区市场监管局, support 区交通运输局", () => {
@@ -179,7 +195,7 @@ describe("seed 000 rows", () => {
       responsible: [],
       support: ["区交通运输局"],
       guide: [],
-      deadlines: ["有序推进"],
+      task_id: "2.1#2",
       progress: "按新冠肺炎疫情防控要求，工作情况有序推进。",
       kind: "task",
     });
@@ -226,7 +242,12 @@ describe("formats", () => {
 
   it("csv: BOM, the English header, CRLF, a field with a comma quoted", () => {
     const csv = formatRows(rows, "csv");
-    expect(csv.startsWith(BOM + "document,year,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,task_deadlines,deadlines,progress,kind\r\n")).toBe(true);
+    expect(
+      csv.startsWith(
+        BOM +
+          "task_id,node_id,label,section,item,task_text,lead,responsible,support,guide,leaders,deadline_date,deadline_text,progress,plan_title,issuer,year,region,file,path,kind\r\n",
+      ),
+    ).toBe(true);
     expect(csv.split(BOM)).toHaveLength(2);
     // （十四）'s first task sentence lists 大数据、云计算… with an ASCII comma in it
     const comma = rows.find((r) => r.node_id === "5.3" && r.task_text.includes(","))!;
@@ -279,7 +300,9 @@ describe("formats", () => {
     expect(lines.pop()).toBe("");
     expect(lines).toHaveLength(rows.length);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(parsed).toEqual(rows);
+    expect(parsed.map((r) => r.task_id)).toEqual(rows.map((r) => r.task_id));
+    expect(parsed.map((r) => r.node_id)).toEqual(rows.map((r) => r.node_id));
+    expect(parsed.map((r) => r.deadline_text)).toEqual(rows.map((r) => r.task_deadlines.map((d) => d.text)));
     expect(Object.keys(parsed[0]!)).toEqual([...TABLE_COLUMNS]);
     expect(parsed[0]!.year).toBe(2021);
     expect(parsed.find((r) => r.label === "二（四）" && (r.lead as string[]).length > 0)!.support).toEqual(["区交通运输局"]);
@@ -293,7 +316,7 @@ describe("formats", () => {
     }
     const csv = formatRows(rows, "csv") + formatRows(other, "csv", { header: false });
     expect(csv.split(BOM)).toHaveLength(2);
-    expect(csv.split("document,year,node_id")).toHaveLength(2);
+    expect(csv.split("task_id,node_id,label")).toHaveLength(2);
     // an iterable, not only an array
     function* gen(): Generator<TableRow> {
       yield* rows;
@@ -302,8 +325,8 @@ describe("formats", () => {
   });
 
   it("honours bom and header options", () => {
-    expect(formatRows(rows, "csv", { bom: false }).startsWith("document,")).toBe(true);
-    expect(formatRows(rows, "tsv", { bom: true }).startsWith(BOM + "document\t")).toBe(true);
+    expect(formatRows(rows, "csv", { bom: false }).startsWith("task_id,")).toBe(true);
+    expect(formatRows(rows, "tsv", { bom: true }).startsWith(BOM + "task_id\t")).toBe(true);
     expect(formatRows([], "csv")).toBe(BOM + TABLE_COLUMNS.join(",") + "\r\n");
     expect(formatRows([], "csv", { header: false })).toBe("");
   });
@@ -317,10 +340,18 @@ describe("per-task columns", () => {
     );
     if (!doc.ok) throw new Error(doc.problem);
     const rows = tableRows(doc.document);
-    expect(rows.map((r) => [r.label, r.kind, r.leaders, r.task_deadlines])).toEqual([
+    expect(rows.map((r) => [r.label, r.kind, r.leaders, r.task_deadlines.map((d) => d.date)])).toEqual([
       ["一", "node", [], []],
       ["一（一）", "task", ["张明"], ["2023-12-31"]],
       ["一（二）", "task", [], ["2023-06-30"]],
+    ]);
+    const csv = parseCsv(formatRows(rows, "csv").slice(BOM.length));
+    const col = (name: string) => TABLE_COLUMNS.indexOf(name);
+    // one date per row, beside the wording; ids a spreadsheet would read as numbers marked as text
+    expect(csv.slice(1).map((r) => [r[col("task_id")], r[col("node_id")], r[col("deadline_date")], r[col("deadline_text")]])).toEqual([
+      ["", "'1", "", ""],
+      ["1.1#1", "'1.1", "2023-12-31", "2023年底前"],
+      ["1.2#1", "'1.2", "2023-06-30", "2023年6月底前"],
     ]);
   });
 });

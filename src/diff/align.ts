@@ -27,7 +27,7 @@
 import type { PlanNode, Task } from "../schema.js";
 import { newBudget, similarPairs, spend, type Budget, type Pair } from "./join.js";
 import { bigrams, compact, dice, jaccard } from "./similarity.js";
-import { partyKey } from "../party-key.js";
+import { builtInAgencies } from "../agency-table.js";
 
 export const DEFAULT_SIMILARITY = 0.27;
 /** Stage 2 passes over a same-path candidate when another unpaired node scores this much higher. */
@@ -224,9 +224,13 @@ interface TaskKey {
   owners: Set<string>;
 }
 
-function taskKey(t: Task): TaskKey {
+/** A party as owners are compared for pairing: the body it is now (a renamed one under its successor). */
+export type OwnerKey = (name: string) => string;
+const currentBody: OwnerKey = (name) => builtInAgencies().info(name).current;
+
+function taskKey(t: Task, ownerKey: OwnerKey): TaskKey {
   const owners = new Set<string>();
-  for (const role of ROLES) for (const p of t[role]) owners.add(`${role}:${partyKey(p)}`);
+  for (const role of ROLES) for (const p of t[role]) owners.add(`${role}:${ownerKey(p)}`);
   return { text: compact(t.text), grams: bigrams(t.text), owners };
 }
 
@@ -234,9 +238,15 @@ function taskKey(t: Task): TaskKey {
  * Pairs the tasks of two paired nodes: identical text first (in order), then by text similarity helped by
  * owner-set overlap and position. Returns, for each task of b, the index of its partner in a (or null).
  */
-export function alignTasks(a: readonly Task[], b: readonly Task[], threshold: number, budget: Budget = newBudget()): (number | null)[] {
-  const ka = a.map(taskKey);
-  const kb = b.map(taskKey);
+export function alignTasks(
+  a: readonly Task[],
+  b: readonly Task[],
+  threshold: number,
+  budget: Budget = newBudget(),
+  ownerKey: OwnerKey = currentBody,
+): (number | null)[] {
+  const ka = a.map((t) => taskKey(t, ownerKey));
+  const kb = b.map((t) => taskKey(t, ownerKey));
   const aToB: (number | null)[] = a.map(() => null);
   const bToA: (number | null)[] = b.map(() => null);
   // Identical text: each task of b takes the first task of a with that text not yet taken.

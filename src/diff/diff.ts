@@ -19,7 +19,7 @@ import {
   type TaskRef,
 } from "./schema.js";
 import { bigrams, compact, dice } from "./similarity.js";
-import { partyKey } from "../party-key.js";
+import { builtInAgencies, placeContext, type AgencyTable, type PlaceContext } from "../agency-table.js";
 
 export { DEFAULT_SIMILARITY };
 
@@ -30,6 +30,12 @@ export interface DiffOptions {
   similarity?: number;
   /** The work pairing by similarity may do, in comparisons (default MAX_COMPARISONS); past it, `notes` says so. */
   maxComparisons?: number;
+  /**
+   * The agency table parties are compared by (default: the built-in one; an aliases file extends it): a
+   * spelling variant (区卫健委 / 区卫生健康委) is the same owner, a reform renaming (区食药监分局 / 区市场监管局)
+   * an owner-renamed finding.
+   */
+  agencies?: AgencyTable;
 }
 
 const ROLES: readonly Role[] = ["lead", "responsible", "support", "guide"];
@@ -134,16 +140,43 @@ function diffDeadlines(sides: Sides, da: readonly Deadline[], db: readonly Deadl
   });
 }
 
-function diffOwners(sides: Sides, ta: Task, tb: Task, out: Finding[]): void {
+interface OwnerContext {
+  table: AgencyTable;
+  a: PlaceContext;
+  b: PlaceContext;
+}
+
+function diffOwners(sides: Sides, ta: Task, tb: Task, out: Finding[], owners: OwnerContext): void {
+  const { table } = owners;
   for (const role of ROLES) {
     const from = ta[role];
     const to = tb[role];
-    const keysA = new Set(from.map(partyKey));
-    const keysB = new Set(to.map(partyKey));
-    const removed = from.filter((p) => !keysB.has(partyKey(p)));
-    const added = to.filter((p) => !keysA.has(partyKey(p)));
+    const fromKeys = from.map((p) => table.key(p, owners.a));
+    const toKeys = to.map((p) => table.key(p, owners.b));
+    const keysA = new Set(fromKeys);
+    const keysB = new Set(toKeys);
+    const removedAt = from.flatMap((_, i) => (keysB.has(fromKeys[i]!) ? [] : [i]));
+    const addedAt = to.flatMap((_, j) => (keysA.has(toKeys[j]!) ? [] : [j]));
+    // A party of a and one of b that are one body before and after a reform: each removed party takes the
+    // first added one it is a renaming of.
+    const renamedA = new Set<number>();
+    const renamedB = new Set<number>();
+    const task = { a: ta.id, b: tb.id };
+    for (const i of removedAt) {
+      for (const j of addedAt) {
+        if (renamedB.has(j)) continue;
+        const steps = table.renaming(fromKeys[i]!, toKeys[j]!);
+        if (!steps) continue;
+        renamedA.add(i);
+        renamedB.add(j);
+        out.push({ kind: "owner-renamed", category: "owners", ...sides, task, role, from: from[i]!, to: to[j]!, steps });
+        break;
+      }
+    }
+    const removed = removedAt.filter((i) => !renamedA.has(i)).map((i) => from[i]!);
+    const added = addedAt.filter((j) => !renamedB.has(j)).map((j) => to[j]!);
     if (removed.length || added.length)
-      out.push({ kind: "owners-changed", category: "owners", ...sides, task: { a: ta.id, b: tb.id }, role, from: [...from], to: [...to], removed, added });
+      out.push({ kind: "owners-changed", category: "owners", ...sides, task, role, from: [...from], to: [...to], removed, added });
   }
 }
 
@@ -158,6 +191,9 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
   const maxComparisons = options.maxComparisons ?? MAX_COMPARISONS;
   const budget = newBudget(maxComparisons);
   const al = alignNodes(fa, fb, threshold, budget);
+  const table = options.agencies ?? builtInAgencies();
+  const owners: OwnerContext = { table, a: placeContext(a), b: placeContext(b) };
+  const ownerKey = (name: string): string => table.info(name).current;
   const findings: Finding[] = [];
   const none: Sides = { a: null, b: null };
 
@@ -222,7 +258,7 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
 
     const ta = x.node.tasks;
     const tb = y.node.tasks;
-    const partners = alignTasks(ta, tb, threshold, budget);
+    const partners = alignTasks(ta, tb, threshold, budget, ownerKey);
     const used = new Set<number>();
     tb.forEach((t, j) => {
       const p = partners[j];
@@ -230,7 +266,7 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
       else {
         used.add(p);
         tasksPaired++;
-        diffOwners(sides, ta[p]!, t, findings);
+        diffOwners(sides, ta[p]!, t, findings, owners);
       }
     });
     ta.forEach((t, p) => {

@@ -137,6 +137,11 @@ function lines(f: Finding, p: Painter): string[] {
       const task = f.task.a === f.task.b ? f.task.b : `${f.task.a} → ${f.task.b}`;
       return [`${pad}${f.role}: ${from} → ${to}  ${c.dim(`(task ${task})`)}`];
     }
+    case "owner-renamed": {
+      const task = f.task.a === f.task.b ? f.task.b : `${f.task.a} → ${f.task.b}`;
+      const steps = f.steps.map((s) => `${s.from} → ${s.to}${s.year ? `, ${s.year}` : ""}`).join("; ");
+      return [`${pad}${f.role}: ${f.from} → ${f.to}  ${c.cyan("renamed")} ${c.dim(`(${steps}) (task ${task})`)}`];
+    }
     case "task-added":
       return [c.green(`${pad}+ task ${f.task.id}  ${owners(f.task)}`) + c.dim(`  ${cut(f.task.text, TASK_TEXT)}`)];
     case "task-removed":
@@ -163,6 +168,7 @@ const KIND_LABEL: Record<FindingKind, string> = {
   "title-changed": "titles",
   "text-changed": "texts",
   "owners-changed": "owner changes",
+  "owner-renamed": "renamings",
   "task-added": "tasks added",
   "task-removed": "tasks removed",
   "deadline-added": "deadlines added",

@@ -127,10 +127,35 @@ const OwnersChanged = z
     role: Role,
     from: z.array(z.string()),
     to: z.array(z.string()),
-    removed: z.array(z.string()).describe("parties of a with no counterpart in b (compared without district prefix and brackets)"),
+    removed: z
+      .array(z.string())
+      .describe("parties of a with no counterpart in b (compared by the agency table's key: place, level, brackets and spelling variants ignored; renamings are owner-renamed findings)"),
     added: z.array(z.string()).describe("parties of b with no counterpart in a"),
   })
   .strict();
+
+export const RenamingStep = z
+  .object({
+    from: z.string().describe("the body's name before the reform (the agency table's full name)"),
+    to: z.string().describe("the name after it"),
+    year: z.number().int().nullable(),
+    reform: z.string().describe("the reform, in general terms"),
+  })
+  .strict();
+
+const OwnerRenamed = z
+  .object({
+    kind: z.literal("owner-renamed"),
+    category: z.literal("owners"),
+    ...Sides,
+    task: z.object({ a: z.string(), b: z.string() }).strict().describe("the paired tasks' ids"),
+    role: Role,
+    from: z.string().describe("the party as a writes it"),
+    to: z.string().describe("the party as b writes it"),
+    steps: z.array(RenamingStep).min(1).describe("the reform steps from the older name to the newer (from a to b, or from b to a when a is the newer plan)"),
+  })
+  .strict()
+  .describe("one body under its names before and after a reform (区食药监分局 / 区市场监管局): a renaming, not a change of owner");
 
 const TaskAdded = z
   .object({ kind: z.literal("task-added"), category: z.literal("structure"), ...Sides, task: TaskRef })
@@ -178,6 +203,7 @@ export const Finding = z.discriminatedUnion("kind", [
   TitleChanged,
   TextChanged,
   OwnersChanged,
+  OwnerRenamed,
   TaskAdded,
   TaskRemoved,
   DeadlineAdded,
@@ -195,6 +221,7 @@ export const FINDING_KINDS = [
   "title-changed",
   "text-changed",
   "owners-changed",
+  "owner-renamed",
   "task-added",
   "task-removed",
   "deadline-added",
@@ -256,6 +283,7 @@ export const DiffReport = z
 
 export type DiffCategory = z.infer<typeof DiffCategory>;
 export type DiffOp = z.infer<typeof DiffOp>;
+export type RenamingStep = z.infer<typeof RenamingStep>;
 export type NodeRef = z.infer<typeof NodeRef>;
 export type TaskRef = z.infer<typeof TaskRef>;
 export type Role = z.infer<typeof Role>;
