@@ -83,9 +83,11 @@ export const RESPONSIBLE_LABELS = [
   "承办单位",
   "责任主体",
   "实施主体",
+  "责任",
+  "负责",
 ] as const;
 /** Labels naming the lead: `牵头单位：`. */
-export const LEAD_LABELS = ["牵头单位", "牵头部门", "牵头考核单位", "牵头责任单位", "牵头处室"] as const;
+export const LEAD_LABELS = ["牵头单位", "牵头部门", "牵头考核单位", "牵头责任单位", "牵头处室", "牵头"] as const;
 /** Labels naming supporters: `配合单位：`. */
 export const SUPPORT_LABELS = [
   "配合单位",
@@ -98,6 +100,8 @@ export const SUPPORT_LABELS = [
   "协同单位",
   "协同部门",
   "协助单位",
+  "配合",
+  "参与",
 ] as const;
 /** Labels naming guides: `指导单位：`. */
 export const GUIDE_LABELS = ["指导单位"] as const;
