@@ -10,6 +10,8 @@ export interface TableBlockCell {
   paragraphs: string[];
   colSpan?: number;
   rowSpan?: number;
+  /** A number the lines made from this cell carry (tableTextTagged): the PDF page it is on. */
+  tag?: number;
 }
 
 export type Block = { kind: "paragraph"; text: string } | { kind: "table"; rows: TableBlockCell[][] };
@@ -41,9 +43,12 @@ export function oneLine(text: string): string {
   return out;
 }
 
-function copyLine(text: string): Line {
+/** Cells' tags ride on the lines' origins, a tag per TAG_SCALE offsets. */
+const TAG_SCALE = 1 << 24;
+
+function copyLine(text: string, at = 0): Line {
   const line = emptyLine();
-  pushCopy(line, text, 0);
+  pushCopy(line, text.slice(0, TAG_SCALE - 1), at);
   return line;
 }
 
@@ -51,8 +56,11 @@ function copyLine(text: string): Line {
 function tableRows(rows: readonly TableBlockCell[][]): TableRow[] {
   return rows.map((cells) => ({
     cells: cells.map((c) => ({
-      lines: c.paragraphs.map(oneLine).filter((p) => p !== "").map(copyLine),
-      at: 0,
+      lines: c.paragraphs
+        .map(oneLine)
+        .filter((p) => p !== "")
+        .map((p) => copyLine(p, (c.tag ?? 0) * TAG_SCALE)),
+      at: (c.tag ?? 0) * TAG_SCALE,
       ...(c.colSpan && c.colSpan > 1 ? { colSpan: c.colSpan } : {}),
       ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
     })),
@@ -61,9 +69,14 @@ function tableRows(rows: readonly TableBlockCell[][]): TableRow[] {
 
 /** The plan lines of a table: a task table as items with owners, any other table a row per line. */
 export function tableText(rows: readonly TableBlockCell[][]): string[] {
+  return tableTextTagged(rows).map((l) => l.text);
+}
+
+/** The plan lines of a table, each with the tag of the cell its first character comes from. */
+export function tableTextTagged(rows: readonly TableBlockCell[][]): { text: string; tag: number }[] {
   return tableLines(tableRows(rows))
-    .map((l) => l.text.replace(SPACE, (s) => (s.includes("\u3000") ? "\u3000" : " ")).trim())
-    .filter((t) => t !== "");
+    .map((l) => ({ text: l.text.replace(SPACE, (s) => (s.includes("\u3000") ? "\u3000" : " ")).trim(), tag: Math.floor((l.origins[0] ?? 0) / TAG_SCALE) }))
+    .filter((l) => l.text !== "");
 }
 
 /** Blocks → plan text, one block per line. */
