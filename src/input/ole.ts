@@ -33,10 +33,10 @@ function stream(cfb: Cfb, container: Container, name: string): Uint8Array | null
 /** Reads an OLE compound file as the format its streams show (`named`: what detection or the name said). Never throws. */
 export async function readOle(bytes: Uint8Array, named: InputFormat, name = ""): Promise<ReadResult> {
   const what = WHAT[named] ?? "an Office document";
-  if (bytes.byteLength === 0) return { ok: false, problem: `not ${what} (empty file)` };
+  if (bytes.byteLength === 0) return { ok: false, problem: `not ${what}: the file is empty` };
   const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
   if (bytes.byteLength < 512 || magic.some((b, i) => bytes[i] !== b)) {
-    return { ok: false, problem: `not ${what} (no OLE compound-file header${looksLikeText(bytes) ? "; it is plain text: name it .txt" : ""})` };
+    return { ok: false, problem: `not ${what}: no OLE compound-file header${looksLikeText(bytes) ? "; it is plain text, name it .txt" : ""}` };
   }
   const cfb = await loadCfb();
   let container: Container;
@@ -84,6 +84,8 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 function oneLine(e: unknown): string {
+  // A library tripping over missing sectors or records says so in JavaScript's words, which tell a user nothing.
+  if (e instanceof TypeError || e instanceof RangeError) return "its sectors or records are cut off or corrupt";
   const line = (e instanceof Error ? e.message : String(e)).split("\n")[0]?.trim() || "unreadable";
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
