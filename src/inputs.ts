@@ -14,7 +14,7 @@ import { lstatSync, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import { archiveMembers, notADocument, zipKind } from "./input/archive.js";
 import { INPUT_EXTENSIONS } from "./input/index.js";
-import { InputError, readInputBytes } from "./read-file.js";
+import { DIRECTORY, InputError, readInputBytes } from "./read-file.js";
 
 export interface Input {
   /** Path to read, or "-" for standard input. */
@@ -59,7 +59,8 @@ function codeOf(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
-function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip): void {
+/** Reads a directory argument into `out`; returns what it left out (a notice), or null. */
+function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip): string | null {
   const left: Left = { byExtension: new Map(), lockFiles: [], hidden: 0 };
   // Real directories read so far (dev:ino → the path it was read under).
   const seen = new Map<string, string>([[identity(rootStat), root]]);
@@ -121,8 +122,7 @@ function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip)
       left.byExtension.set(ext, (left.byExtension.get(ext) ?? 0) + 1);
     }
   }
-  const notice = leftNotice(left);
-  if (notice !== null) onSkip(root, notice);
+  return leftNotice(left);
 }
 
 /**
@@ -179,8 +179,10 @@ export function expandInputs(args: readonly string[], onSkip: OnSkip = () => und
     }
     if (st?.isDirectory()) {
       const before = out.length;
-      walk(arg, st, out, onSkip);
-      if (out.length === before) out.push({ path: arg, name: arg });
+      const left = walk(arg, st, out, onSkip);
+      // Nothing to read: the input fails, and says what the directory holds instead.
+      if (out.length === before) out.push({ path: arg, name: arg, ...(left !== null ? { problem: `${DIRECTORY}; it holds ${left}` } : {}) });
+      else if (left !== null) onSkip(arg, left);
     } else if (st?.isFile() && ZIP.test(arg)) addZip(arg, out, onSkip);
     else out.push({ path: arg, name: arg });
   }

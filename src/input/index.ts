@@ -76,6 +76,8 @@ function byContent(bytes: Uint8Array, byName: Detected | undefined): Detected | 
   if (startsWith(bytes, PDF_MAGIC)) return "pdf";
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     const kind = zipKind(bytes);
+    // A zip that is none of the zipped formats, under such a name, is for that reader to refuse in its words.
+    if (kind === "zip" && byName !== undefined && ZIPPED.has(byName)) return byName;
     if (kind !== null) return kind;
     // No directory to look into (truncated, damaged): the reader of the format the name says describes it.
     return byName !== undefined && ZIPPED.has(byName) ? byName : "docx";
