@@ -362,3 +362,27 @@ describe("CLI: schema", () => {
     expect(found.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("zip bombs in the zipped formats stop at the limit", () => {
+  // 300 MiB of spaces in about 300 KB, the central directory lying about its size: only inflating it tells.
+  it.each([
+    ["bomb.xlsx", "xl/workbook.xml", "xl/sharedStrings.xml"],
+    ["bomb.odt", "content.xml", "content.xml"],
+    ["bomb.zip", "附件1.txt", "附件1.txt"],
+  ])("%s: one line, too large when unpacked", async (name, marker, bombName) => {
+    const { bombStream, makeZip } = await import("./helpers/zip.js");
+    const entries = [
+      ...(marker !== bombName ? [{ name: marker, data: Buffer.from("<workbook/>") }] : []),
+      ...(name.endsWith(".odt") ? [{ name: "mimetype", data: Buffer.from("application/vnd.oasis.opendocument.text") }] : []),
+      { name: bombName, deflated: bombStream(300), claimSize: 1000 },
+    ];
+    const bytes = makeZip(entries);
+    if (name.endsWith(".zip")) {
+      const r = archiveMembers(bytes, name, () => true);
+      expect(r).toMatchObject({ ok: false, problem: expect.stringMatching(/^too large when unpacked \(附件1\.txt unpacks to over 256 MiB/) });
+      return;
+    }
+    const r = await parseInput(bytes, { name });
+    expect(r).toMatchObject({ ok: false, problem: expect.stringMatching(/^too large when unpacked \(.* unpacks to over 256 MiB; the limit is 256 MiB\)$/) });
+  }, 60_000);
+});
