@@ -19,8 +19,9 @@ const common = {
 
 // Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
 // (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff,
-// node-sqlite3-wasm (export; it finds its .wasm next to its own script), exceljs (only when an .xlsx is written).
-const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "exceljs"];
+// node-sqlite3-wasm (export; it finds its .wasm next to its own script), exceljs (only when an .xlsx is written),
+// word-extractor (.doc, .wps), cfb (the OLE container of .doc, .xls, .et), saxes (the XML of .xlsx and .odt).
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "exceljs", "word-extractor", "cfb", "saxes"];
 const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.
@@ -41,7 +42,7 @@ const cjs = { ...common, outdir: "dist", format: "cjs", outExtension: { ".js": "
 // of `export` (and the Parquet writer it bundles) to dist/export.cjs, instead of into the start-up bundle:
 // parsing a .txt compiles none of them, reading a .md none of the commands.
 const LAZY = [
-  [/(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf)\.js$/, "./readers.cjs"],
+  [/(?:^|\/)(?:input\/)?(?:markdown|html|docx|pdf|ole|xlsx|odf|rtf|mht)\.js$/, "./readers.cjs"],
   [/(?:^|\/)(?:diff\/(?:diff|render|schema)|table|agencies|schema)\.js$/, "./commands.cjs"],
   [/(?:^|\/)export\/index\.js$/, "./export.cjs"],
 ];

@@ -75,7 +75,7 @@ const summary = {
   txtLoadsNoFormatLibrary: formats.txtLoadsNothing,
   afterPdfStringifySlowdown: formats.afterPdf ? formats.afterPdf.stringifyMsAfter / formats.afterPdf.stringifyMsBefore : null,
   afterPdfParseSlowdown: formats.afterPdf ? formats.afterPdf.parseMsAfter / formats.afterPdf.parseMsBefore : null,
-  formatCliRatio: Object.fromEntries(formats.cli.map((r) => [r.format, r.ratioToTxt])),
+  formatCliRatio: Object.fromEntries(formats.cli.map((r) => [r.key ?? r.format, r.ratioToTxt])),
   diffWorkMs: diff.workMs,
   corpusJobs1S: corpusS("jobs1"),
   corpusJobs2S: corpusS("jobs2"),

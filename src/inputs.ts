@@ -6,9 +6,15 @@
 // neither loops nor parses every file twice. What cannot be read is never skipped silently: an unreadable
 // directory, and a link to nothing with a plan's extension, are inputs that fail with a reason (exit 2); a
 // link to nothing without one is a notice.
+//
+// Folder runs say what they left out: files of other formats (by extension), Office lock files (`~$…`) and
+// hidden files are counted and listed per directory argument in one notice. A `.zip` of attachments becomes
+// its members, each an input of its own named `archive.zip!/附件1.docx` (src/input/archive.ts).
 import { lstatSync, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
+import { archiveMembers, notADocument, zipKind } from "./input/archive.js";
 import { INPUT_EXTENSIONS } from "./input/index.js";
+import { DIRECTORY, InputError, readInputBytes } from "./read-file.js";
 
 export interface Input {
   /** Path to read, or "-" for standard input. */
@@ -25,6 +31,27 @@ export interface Input {
 export type OnSkip = (path: string, reason: string) => void;
 
 const KNOWN = new RegExp(`\\.(${INPUT_EXTENSIONS.join("|")})$`, "i");
+const ZIP = /\.zip$/i;
+
+/** What a directory walk left out, for one notice. */
+interface Left {
+  byExtension: Map<string, number>;
+  lockFiles: string[];
+  hidden: number;
+}
+
+function leftNotice(left: Left): string | null {
+  const parts: string[] = [];
+  const exts = [...left.byExtension].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const files = exts.reduce((n, [, c]) => n + c, 0);
+  if (files > 0) parts.push(`${exts.map(([e, c]) => `${c} ${e}`).join(", ")} (not a plan format)`);
+  if (left.lockFiles.length > 0) {
+    const shown = left.lockFiles.slice(0, 3).join(", ") + (left.lockFiles.length > 3 ? ", …" : "");
+    parts.push(`${left.lockFiles.length} Office lock file${left.lockFiles.length === 1 ? "" : "s"} (${shown})`);
+  }
+  if (left.hidden > 0) parts.push(`${left.hidden} hidden file${left.hidden === 1 ? "" : "s"} or folder${left.hidden === 1 ? "" : "s"}`);
+  return parts.length === 0 ? null : parts.join("; ");
+}
 
 const identity = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
 
@@ -32,7 +59,9 @@ function codeOf(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
-function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip): void {
+/** Reads a directory argument into `out`; returns what it left out (a notice), or null. */
+function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip): string | null {
+  const left: Left = { byExtension: new Map(), lockFiles: [], hidden: 0 };
   // Real directories read so far (dev:ino → the path it was read under).
   const seen = new Map<string, string>([[identity(rootStat), root]]);
   const visitDir = (dir: string): string[] => {
@@ -48,7 +77,13 @@ function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip)
   const pending: string[] = [];
   const expand = (dir: string): void => {
     const entries = visitDir(dir)
-      .filter((e) => !e.startsWith(".") && e !== "node_modules")
+      .filter((e) => {
+        if (e === "node_modules") return false;
+        if (e.startsWith(".")) left.hidden++;
+        else if (e.startsWith("~$")) left.lockFiles.push(e);
+        else return true;
+        return false;
+      })
       .map((e) => join(dir, e));
     for (let i = entries.length - 1; i >= 0; i--) pending.push(entries[i]!);
   };
@@ -79,14 +114,55 @@ function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip)
       }
       seen.set(id, path);
       expand(path);
-    } else if (KNOWN.test(path)) out.push({ path, name: path });
+    } else if (ZIP.test(path)) addZip(path, out, onSkip);
+    else if (KNOWN.test(path)) out.push({ path, name: path });
+    else {
+      const base = path.slice(path.lastIndexOf("/") + 1);
+      const ext = /\.[^.]+$/.exec(base)?.[0]?.toLowerCase() ?? "without extension";
+      left.byExtension.set(ext, (left.byExtension.get(ext) ?? 0) + 1);
+    }
   }
+  return leftNotice(left);
+}
+
+/**
+ * A `.zip`: an archive of attachments becomes its members (each with its bytes, named `a.zip!/附件1.docx`);
+ * a zip that is really a .docx, .xlsx or .odt stays one input, read by its content. A zip that cannot be read
+ * is an input that fails with the reason.
+ */
+function addZip(path: string, out: Input[], onSkip: OnSkip): void {
+  let bytes: Uint8Array;
+  try {
+    bytes = readInputBytes(path);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    out.push({ path, name: path, problem: e.message });
+    return;
+  }
+  const kind = zipKind(bytes);
+  if (kind !== null && kind !== "zip") {
+    out.push({ path, name: path, bytes });
+    return;
+  }
+  const read = archiveMembers(bytes, path, (base) => KNOWN.test(base) && notADocument(base) === null);
+  if (!read.ok) {
+    out.push({ path, name: path, problem: read.problem });
+    return;
+  }
+  for (const s of read.skipped) onSkip(s.name, s.reason);
+  if (read.members.length === 0) {
+    out.push({ path, name: path, problem: `the zip archive holds no plan files${read.skipped.length > 0 ? ` (${read.skipped.length} other file${read.skipped.length === 1 ? "" : "s"})` : ""}` });
+    return;
+  }
+  for (const m of read.members) out.push({ path: m.name, name: m.name, bytes: m.bytes });
 }
 
 /**
  * Expands directories; a missing path stays in the list, so that reading it reports the problem in order. A
  * directory with no plan files in it stays too, as an input whose reading says so. `onSkip` hears about each
- * directory link skipped (read already) and each broken link without a plan's extension.
+ * directory link skipped (read already), each broken link without a plan's extension, what each directory
+ * argument left out (one notice: other formats by extension, lock files, hidden files), and each member of a
+ * zip archive that is not a plan format.
  */
 export function expandInputs(args: readonly string[], onSkip: OnSkip = () => undefined): Input[] {
   const out: Input[] = [];
@@ -103,9 +179,12 @@ export function expandInputs(args: readonly string[], onSkip: OnSkip = () => und
     }
     if (st?.isDirectory()) {
       const before = out.length;
-      walk(arg, st, out, onSkip);
-      if (out.length === before) out.push({ path: arg, name: arg });
-    } else out.push({ path: arg, name: arg });
+      const left = walk(arg, st, out, onSkip);
+      // Nothing to read: the input fails, and says what the directory holds instead.
+      if (out.length === before) out.push({ path: arg, name: arg, ...(left !== null ? { problem: `${DIRECTORY}; it holds ${left}` } : {}) });
+      else if (left !== null) onSkip(arg, left);
+    } else if (st?.isFile() && ZIP.test(arg)) addZip(arg, out, onSkip);
+    else out.push({ path: arg, name: arg });
   }
   return out;
 }

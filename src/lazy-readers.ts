@@ -4,3 +4,8 @@ export { readMarkdown } from "./input/markdown.js";
 export { readHtml } from "./input/html.js";
 export { readDocx } from "./input/docx.js";
 export { readPdf } from "./input/pdf.js";
+export { readOle } from "./input/ole.js";
+export { readXlsx } from "./input/xlsx.js";
+export { readOdf } from "./input/odf.js";
+export { readRtf } from "./input/rtf.js";
+export { readMht } from "./input/mht.js";

@@ -10,7 +10,7 @@ export const MAX_BYTES = 256 * 1024 * 1024;
 export class InputError extends Error {}
 
 // Only a directory with no plan files in it is read as a file: directories are otherwise expanded.
-const DIRECTORY = "is a directory with no plan files in it (.txt .md .html .docx .pdf)";
+export const DIRECTORY = "is a directory with no plan files in it (.txt .md .html .docx .pdf .doc .wps .xlsx .xls .et .odt .rtf .mht .zip)";
 
 const MIB = 1024 * 1024;
 const tooLarge = (size?: number): InputError =>

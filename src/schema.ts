@@ -41,6 +41,7 @@ export const DiagnosticCode = z.enum([
   "replacement-character",
   "no-year",
   "html-article",
+  "format-mismatch",
 ]);
 
 export const Diagnostic = z
@@ -86,6 +87,7 @@ export const Task = z
       .describe("limits the task's own sentences or its bracket set (2018年底前，完成… / （6月底完成，…）), resolved against meta.year"),
     raw: z.string().describe("the bracket's inside as written"),
     span: Span,
+    page: z.number().int().min(1).optional().describe("pdf: the 1-based page the task's bracket starts on"),
   })
   .strict();
 
@@ -103,6 +105,7 @@ export interface PlanNode {
   progress: z.infer<typeof Progress> | null;
   children: PlanNode[];
   span: z.infer<typeof Span>;
+  page?: number;
 }
 
 export const Node: z.ZodType<PlanNode> = z.lazy(() =>
@@ -125,6 +128,7 @@ export const Node: z.ZodType<PlanNode> = z.lazy(() =>
       progress: Progress.nullable(),
       children: z.array(Node),
       span: Span,
+      page: z.number().int().min(1).optional().describe("pdf: the 1-based page the node's marker is on"),
     })
     .strict(),
 );
@@ -195,15 +199,17 @@ export const Source = z
   .object({
     name: z.string().describe("the input's name as given (never made absolute)"),
     sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("of the input's bytes"),
-    format: z.enum(["txt", "md", "html", "docx", "pdf"]).describe("the input format the plan was read from"),
+    format: z
+      .enum(["txt", "md", "html", "docx", "pdf", "doc", "wps", "xlsx", "xls", "et", "odt", "rtf", "mht"])
+      .describe("the input format the plan was read from (by its content: a .doc that is really a web page is html)"),
     encoding: z
       .enum(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "gb18030"])
       .nullable()
-      .describe("the text encoding of a text-like input (txt, md, html); null for docx and pdf"),
+      .describe("the text encoding of a text-like input (txt, md, html, mht: its HTML part's charset); null for the binary formats"),
     bytes: z.number().int().min(0),
     spans: z
       .enum(["source", "extracted"])
-      .describe("what span offsets point into: the decoded input file (txt, md, html), or the text extracted from it (docx, pdf)"),
+      .describe("what span offsets point into: the decoded input file (txt, md, html), or the text extracted from it (every other format)"),
   })
   .strict();
 

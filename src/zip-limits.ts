@@ -4,7 +4,9 @@
 // first, then each entry is inflated as a stream and counted, its output thrown away as it comes (a claim
 // can lie), so memory stays flat whatever the archive says. An `inspect` callback sees the bytes of the
 // entries it asks for (src/xml-depth.ts measures nesting that way).
-import { createInflateRaw } from "node:zlib";
+// node:zlib is loaded on first use (process.getBuiltinModule): the zip directory is read at start-up (what a
+// `.zip` argument holds), and loading zlib costs plain-text runs a millisecond and a half.
+const zlib = (): typeof import("node:zlib") => process.getBuiltinModule("node:zlib");
 
 /** What the entries of one archive may unpack to, in all. */
 export const MAX_UNPACKED_TOTAL = 256 * 1024 * 1024;
@@ -24,6 +26,8 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { total: MAX_UNPACKED_TOTAL, entry:
 /** One entry of the central directory. */
 export interface ZipEntry {
   name: string;
+  /** General-purpose flags: bit 0 encrypted, bit 11 the name is UTF-8. */
+  flags: number;
   method: number;
   compressedSize: number;
   size: number;
@@ -57,6 +61,19 @@ function overBudget(e: ZipEntry, budget: number, limits: ZipLimits): ZipCheck {
   return budget < limits.total / 2
     ? tooLarge(`${e.name} brings the entries to over ${mib(limits.total)}`, limits.total)
     : tooLarge(`${e.name} unpacks to over ${mib(budget)}`, Math.min(limits.entry, limits.total));
+}
+
+/**
+ * An entry's name: UTF-8 when the archive says so (bit 11) or when the bytes are valid UTF-8, else GB18030 — the
+ * code page Chinese Windows writes zip names in (`附件1.docx` from a district site's attachment bundle).
+ */
+function entryName(raw: Uint8Array, flags: number): string {
+  if (flags & 0x800) return Buffer.from(raw).toString("utf8");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    return new TextDecoder("gb18030").decode(raw);
+  }
 }
 
 /**
@@ -99,7 +116,8 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] | null {
     let offset = u32(at + 42);
     const nameEnd = at + 46 + nameLength;
     if (nameEnd + extraLength > bytes.length) return null;
-    const name = Buffer.from(bytes.buffer, bytes.byteOffset + at + 46, nameLength).toString("utf8");
+    const flags = u16(at + 8);
+    const name = entryName(bytes.subarray(at + 46, nameEnd), flags);
     // ZIP64 extra field: the 64-bit values of the fields that say 0xffffffff, in this order.
     for (let e = nameEnd; e + 4 <= nameEnd + extraLength; ) {
       const id = u16(e);
@@ -117,14 +135,14 @@ export function readCentralDirectory(bytes: Uint8Array): ZipEntry[] | null {
       }
       e += 4 + length;
     }
-    entries.push({ name, method, compressedSize, size, offset });
+    entries.push({ name, flags, method, compressedSize, size, offset });
     at = nameEnd + extraLength + commentLength;
   }
   return entries;
 }
 
 /** The compressed bytes of an entry (clipped to the file), or null when its local header is not there. */
-function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
   const at = entry.offset;
   if (at + 30 > bytes.length) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -140,7 +158,7 @@ function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
  */
 function inflateCounted(data: Uint8Array, budget: number, inspect: EntryInspector | null): Promise<{ size: number; over: boolean; problem: string | null }> {
   return new Promise((resolve) => {
-    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+    const inflate = zlib().createInflateRaw({ chunkSize: 64 * 1024 });
     let size = 0;
     let done = false;
     const finish = (over: boolean, problem: string | null): void => {

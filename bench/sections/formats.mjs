@@ -1,4 +1,6 @@
-// 4. Input formats: the largest seed as .txt, .md, .html, .docx and .pdf.
+// 4. Input formats: the largest seed as .txt, .md, .html, .docx and .pdf; then the published formats of issue 9
+// (seed 004 as .doc, .wps, .odt, .rtf, .xlsx, .mht; the task table as .doc, .xlsx, .xls, .et and a PDF; a .zip of
+// attachments, CLI only: a zip is several documents).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -134,33 +136,52 @@ export async function formatsInProcess(lib, ...paths) {
   };
 }
 
+/** Issue 9's published formats, small fixtures (fixtures/formats/README.md). */
+const PUBLISHED = [
+  "004_36973856179009ba.doc",
+  "004_36973856179009ba.wps",
+  "004_36973856179009ba.odt",
+  "004_36973856179009ba.rtf",
+  "004_36973856179009ba.xlsx",
+  "004_36973856179009ba.mht",
+  "task-table-002.doc",
+  "task-table-002.xlsx",
+  "task-table-002.xls",
+  "task-table-sheets.et",
+  "task-table-002.pdf",
+  "attachments.zip",
+];
+
 export async function measureFormats(seeds) {
   const largest = largestSeed(seeds);
   const stem = largest.name.replace(/\.txt$/, "");
   const files = [
     { format: "txt", path: largest.path },
     ...["md", "html", "docx", "pdf"].map((format) => ({ format, path: join(FORMATS, `${stem}.${format}`) })),
+    ...PUBLISHED.map((file) => ({ format: file.slice(file.lastIndexOf(".") + 1), path: join(FORMATS, file), published: true })),
   ].filter((f) => existsSync(f.path));
   for (const f of files) {
     f.file = f.path.slice(f.path.lastIndexOf("/") + 1);
     f.bytes = statSync(f.path).size;
+    // Rows are keyed by format for the seed's files (as before), by file name for the published ones.
+    f.key = f.published ? f.file : f.format;
   }
 
   // In process, through the library's input layer, in a fresh process: reading a PDF changes the process for
-  // everything after it (see formatsInProcess), so the bench itself never reads one.
-  const inChild = childJson("formats", files.map((f) => f.path));
+  // everything after it (see formatsInProcess), so the bench itself never reads one. A zip is not one document.
+  const inChild = childJson("formats", files.filter((f) => f.format !== "zip").map((f) => f.path));
   const inProcess = inChild?.rows ?? null;
   const afterPdf = inChild?.afterPdf ?? null;
 
   // The CLI end to end, interleaved like the start-up section.
   const med = spawnRounds(
-    files.map((f) => ({ key: f.format, args: [CLI, f.path] })),
+    files.map((f) => ({ key: f.key, args: [CLI, f.path] })),
     cfg.fmtSpawnWarmups,
     cfg.fmtSpawnRuns,
   );
-  const cli = files.map((f) => ({ format: f.format, file: f.file, bytes: f.bytes, medianMs: med[f.format], ratioToTxt: med[f.format] / med.txt }));
+  const cli = files.map((f) => ({ format: f.format, key: f.key, file: f.file, bytes: f.bytes, medianMs: med[f.key], ratioToTxt: med[f.key] / med.txt }));
   // One extra run per format (--quick: .txt only) with a hook: does a plain .txt pull in any format library?
-  const loads = files.filter((f) => !QUICK || f.format === "txt").map((f) => ({ format: f.format, loaded: loadedPackages([CLI, f.path]) }));
+  const loads = files.filter((f) => !QUICK || f.format === "txt").map((f) => ({ format: f.format, key: f.key, loaded: loadedPackages([CLI, f.path]) }));
   const txtLoads = loads.find((l) => l.format === "txt")?.loaded;
   return {
     seed: stem,

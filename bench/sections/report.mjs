@@ -127,7 +127,7 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
   table([
     ["file", "ms", "× .txt", "lazy packages loaded"],
     ...formats.cli.map((r) => {
-      const loaded = formats.loads.find((l) => l.format === r.format)?.loaded;
+      const loaded = formats.loads.find((l) => (l.key ?? l.format) === (r.key ?? r.format))?.loaded;
       return [r.file, f1(r.medianMs), f2(r.ratioToTxt) + "×", loaded ? loaded.join(" ") || "none" : QUICK ? "(not checked)" : "?"];
     }),
   ]);

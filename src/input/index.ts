@@ -1,18 +1,27 @@
 // Which reader a file goes to, and the one entry that turns any input into a plan-parse/v1 document.
-// Format readers (and their libraries: unified, mammoth, pdfjs) load only when a file of that format is read,
-// so plain-text start-up does not pay for them.
+// Format readers (and their libraries: unified, mammoth, pdfjs, word-extractor, cfb, saxes) load only when a
+// file of that format is read, so plain-text start-up does not pay for them.
+//
+// The content decides, the name only where the content cannot: magic bytes first (%PDF, a zip and what its
+// directory holds, an OLE compound file, {\rtf, a MIME archive, an HTML page), then the extension, then a look
+// at the text. A file whose content disagrees with its name is read by its content, with an info diagnostic
+// (format-mismatch) saying so: Chinese sites publish web pages saved as `.doc` and HTML tables as `.xls`.
 import { decodeBytes } from "../decode.js";
 import { decodeHtmlBytes } from "./charset.js";
+import { zipKind } from "./archive.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../parse-plan.js";
-import type { InputFormat, PlanDocument } from "../schema.js";
+import type { InputFormat, PlanDocument, PlanNode } from "../schema.js";
 import { LineIndex } from "../source-map.js";
 import type { ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";
-export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf"];
+export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf", "doc", "wps", "xlsx", "xls", "et", "odt", "rtf", "mht"];
+
+/** What a name or the bytes can say: a format, or a container whose members are documents of their own. */
+export type Detected = InputFormat | "zip" | "ofd";
 
 // A Map, not an object: `plan.constructor` must not find Object's constructor as a format.
-const BY_EXTENSION = new Map<string, InputFormat>([
+const BY_EXTENSION = new Map<string, Detected>([
   ["txt", "txt"],
   ["text", "txt"],
   ["md", "md"],
@@ -20,27 +29,84 @@ const BY_EXTENSION = new Map<string, InputFormat>([
   ["html", "html"],
   ["htm", "html"],
   ["xhtml", "html"],
+  ["shtml", "html"],
+  ["shtm", "html"],
+  ["jhtml", "html"],
   ["docx", "docx"],
+  ["docm", "docx"],
   ["pdf", "pdf"],
+  ["doc", "doc"],
+  ["wps", "wps"],
+  ["xlsx", "xlsx"],
+  ["xlsm", "xlsx"],
+  ["xls", "xls"],
+  ["et", "et"],
+  ["odt", "odt"],
+  ["rtf", "rtf"],
+  ["mht", "mht"],
+  ["mhtml", "mht"],
+  ["zip", "zip"],
+  ["ofd", "ofd"],
 ]);
 
 /** Known extensions, for reading directories. */
 export const INPUT_EXTENSIONS: readonly string[] = [...BY_EXTENSION.keys()];
 
+/** The format a file's name says, or undefined. */
+export function formatByName(name: string): Detected | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  return ext ? BY_EXTENSION.get(ext) : undefined;
+}
+
 const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => magic.every((b, i) => bytes[i] === b);
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4: .docx is a zip
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4: .docx, .xlsx, .odt, OFD, .zip
+const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // OLE compound file: .doc, .wps, .xls, .et
 const HTML_START = /^(?:\ufeff)?\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<div|<p[\s>]|<table|<!--)/i;
+/** A MIME archive (.mht): headers, one of them MIME-Version or a multipart Content-Type, before the first blank line. */
+const MIME_START = /^(?:\ufeff)?(?:[A-Za-z][\w-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?(?:MIME-Version:|Content-Type:\s*multipart\/)/i;
+
+/** Formats whose files are zips, and whose damaged files their own reader describes best. */
+const ZIPPED = new Set<Detected>(["docx", "xlsx", "odt", "ofd", "zip"]);
+const OLE = new Set<Detected>(["doc", "wps", "xls", "et"]);
+
+/** What the bytes say they are (null: nothing recognisable; the name or a look at the text decides). */
+function byContent(bytes: Uint8Array, byName: Detected | undefined): Detected | null {
+  if (startsWith(bytes, PDF_MAGIC)) return "pdf";
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
+    const kind = zipKind(bytes);
+    // A zip that is none of the zipped formats, under such a name, is for that reader to refuse in its words.
+    if (kind === "zip" && byName !== undefined && ZIPPED.has(byName)) return byName;
+    if (kind !== null) return kind;
+    // No directory to look into (truncated, damaged): the reader of the format the name says describes it.
+    return byName !== undefined && ZIPPED.has(byName) ? byName : "docx";
+  }
+  // Word or Excel inside: the compound-file reader tells them apart by their streams.
+  if (startsWith(bytes, CFB_MAGIC)) return byName !== undefined && OLE.has(byName) ? byName : "doc";
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
+  if (/^(?:\ufeff|\xef\xbb\xbf)?\{\\rtf/.test(head)) return "rtf";
+  if (MIME_START.test(head)) return "mht";
+  return null;
+}
 
 /** The format of an input: magic bytes first (a .txt that is really a PDF is a PDF), then the extension, then a look at the text. */
-export function detectFormat(name: string, bytes: Uint8Array): InputFormat {
-  if (startsWith(bytes, PDF_MAGIC)) return "pdf";
-  if (startsWith(bytes, ZIP_MAGIC)) return "docx";
-  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
-  const byName = ext ? BY_EXTENSION.get(ext) : undefined;
-  if (byName && byName !== "txt") return byName;
+export function detect(name: string, bytes: Uint8Array): Detected {
+  const byName = formatByName(name);
+  const content = byContent(bytes, byName);
+  if (content !== null) return content;
+  // A binary format's name on text: a web page saved as .doc, an HTML table exported as .xls.
   const head = Buffer.from(bytes.subarray(0, 512)).toString("utf8");
-  return HTML_START.test(head) ? "html" : (byName ?? "txt");
+  const binaryName = byName !== undefined && !["txt", "md", "html"].includes(byName);
+  if (HTML_START.test(head) && (binaryName || byName === undefined || byName === "txt")) return "html";
+  if (byName !== undefined) return byName;
+  return "txt";
+}
+
+/** The format of an input, as `source.format` would say it (a zip of attachments and OFD are not formats of a document). */
+export function detectFormat(name: string, bytes: Uint8Array): InputFormat {
+  const d = detect(name, bytes);
+  return d === "zip" || d === "ofd" ? "docx" : d;
 }
 
 export interface InputOptions extends Omit<ParseOptions, "bytes" | "encoding" | "format" | "origin"> {
@@ -48,35 +114,55 @@ export interface InputOptions extends Omit<ParseOptions, "bytes" | "encoding" | 
   format?: InputFormat;
 }
 
-/** Any input (bytes of a .txt, .md, .html, .docx or .pdf) → a document, or one line saying why not. */
-export async function parseInput(bytes: Uint8Array, options: InputOptions = {}): Promise<BytesResult> {
-  const format = options.format ?? detectFormat(options.name ?? "", bytes);
-  const { format: _omit, ...rest } = options;
-  if (format === "txt") return parsePlanBytes(bytes, rest);
+const ARCHIVE_PROBLEM =
+  "a zip archive of attachments: each member is a document of its own; give the .zip file to the plan-parse command (it reads every member, named archive.zip!/member), or unpack it first";
+const OFD_PROBLEM =
+  "an OFD document (GB/T 33190 fixed layout): plan-parse does not read OFD; export it as PDF from an OFD reader (数科OFD阅读器, 福昕OFD版式办公套件, WPS) and read the PDF";
 
-  let read: ReadResult;
-  let origin: { text: string; encoding: ReturnType<typeof decodeBytes> } | null = null;
+/** Reads the bytes with the reader of `format`. Readers load here, on first use. */
+async function read(format: InputFormat, bytes: Uint8Array, name: string): Promise<{ read: ReadResult; origin: { text: string; encoding: ReturnType<typeof decodeBytes> } | null }> {
+  if (format === "md" || format === "html") {
+    const decoded = format === "html" ? decodeHtmlBytes(bytes) : decodeBytes(bytes);
+    if (!decoded.ok) return { read: decoded, origin: null };
+    const read =
+      format === "md" ? (await import("./markdown.js")).readMarkdown(decoded.text) : (await import("./html.js")).readHtml(decoded.text);
+    return { read, origin: { text: decoded.text, encoding: decoded } };
+  }
+  if (format === "docx") return { read: await (await import("./docx.js")).readDocx(bytes), origin: null };
+  if (format === "pdf") return { read: await (await import("./pdf.js")).readPdf(bytes), origin: null };
+  if (format === "doc" || format === "wps" || format === "xls" || format === "et") return { read: await (await import("./ole.js")).readOle(bytes, format, name), origin: null };
+  if (format === "xlsx") return { read: await (await import("./xlsx.js")).readXlsx(bytes), origin: null };
+  if (format === "odt") return { read: await (await import("./odf.js")).readOdf(bytes), origin: null };
+  if (format === "rtf") return { read: await (await import("./rtf.js")).readRtf(bytes), origin: null };
+  if (format === "mht") return { read: await (await import("./mht.js")).readMht(bytes), origin: null };
+  return { read: { ok: false, problem: `no reader for ${format as string}` }, origin: null };
+}
+
+/** Any input (bytes of a .txt, .md, .html, .docx, .pdf, .doc, .xlsx, …) → a document, or one line saying why not. */
+export async function parseInput(bytes: Uint8Array, options: InputOptions = {}): Promise<BytesResult> {
+  const detected: Detected = options.format ?? detect(options.name ?? "", bytes);
+  const { format: _omit, ...rest } = options;
+  if (detected === "zip") return { ok: false, problem: ARCHIVE_PROBLEM };
+  if (detected === "ofd") return { ok: false, problem: OFD_PROBLEM };
+  const byName = options.format ? undefined : formatByName(options.name ?? "");
+  if (detected === "txt") {
+    const result = parsePlanBytes(bytes, rest);
+    if (result.ok && byName !== undefined && byName !== "txt") mismatch(result.document, "txt", byName);
+    return result;
+  }
+
+  let outcome: Awaited<ReturnType<typeof read>>;
   try {
-    if (format === "md" || format === "html") {
-      const decoded = format === "html" ? decodeHtmlBytes(bytes) : decodeBytes(bytes);
-      if (!decoded.ok) return decoded;
-      origin = { text: decoded.text, encoding: decoded };
-      read =
-        format === "md"
-          ? (await import("./markdown.js")).readMarkdown(decoded.text)
-          : (await import("./html.js")).readHtml(decoded.text);
-    } else if (format === "docx") {
-      read = await (await import("./docx.js")).readDocx(bytes);
-    } else {
-      read = await (await import("./pdf.js")).readPdf(bytes);
-    }
+    outcome = await read(detected, bytes, options.name ?? "");
   } catch (e) {
     // Readers report their own problems; anything else is still one line about this input, never a trace.
-    return { ok: false, problem: `cannot read as ${format}: ${(e as Error).message.split("\n")[0]}` };
+    return { ok: false, problem: `cannot read as ${detected}: ${(e as Error).message.split("\n")[0]}` };
   }
-  if (!read.ok) return read;
-  const { text, map } = read.extracted;
-  const notes = [...(read.extracted.notes ?? [])];
+  const { read: result, origin } = outcome;
+  if (!result.ok) return result;
+  const format = result.extracted.format ?? detected;
+  const { text, map } = result.extracted;
+  const notes = [...(result.extracted.notes ?? [])];
   if (origin?.encoding.ok && origin.encoding.replaced > 0) {
     notes.push({
       severity: "warning",
@@ -86,7 +172,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
       end: 0,
     });
   }
-  const encoding = origin?.encoding.ok ? origin.encoding.encoding : null;
+  const encoding = origin?.encoding.ok ? origin.encoding.encoding : (result.extracted.encoding ?? null);
   const document = parsePlan(text, {
     ...rest,
     bytes,
@@ -94,8 +180,50 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
     encoding,
     origin: origin && map ? { text: origin.text, map } : null,
   });
+  // Spans point into the extracted text for every format read without a map back to the file.
+  if (!(origin && map)) document.source.spans = "extracted";
   addNotes(document, notes, origin && map ? origin.text : text);
+  if (result.extracted.pages) addPages(document, result.extracted.pages);
+  if (byName !== undefined && !sameFamily(format, byName)) mismatch(document, format, byName);
   return { ok: true, document };
+}
+
+/** A name and a content that agree (`.htm` is html; a `.wps` holding a Word document is read as wps). */
+function sameFamily(format: InputFormat, byName: Detected): boolean {
+  return format === byName;
+}
+
+/** Says that the content decided, not the name. */
+function mismatch(document: PlanDocument, format: InputFormat, byName: Detected): void {
+  const said = byName === "zip" ? "a zip archive" : byName === "ofd" ? "OFD" : byName;
+  document.diagnostics.push({
+    severity: "info",
+    code: "format-mismatch",
+    message: `read as ${format} by its content; its name says ${said}`,
+    span: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+  });
+  document.diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** The page of every node and task: the page its span starts on (`pages[i]` is where page i + 1 starts in the text). */
+function addPages(document: PlanDocument, pages: readonly number[]): void {
+  const pageAt = (offset: number): number => {
+    let lo = 0;
+    let hi = pages.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pages[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const stack: PlanNode[] = [...document.outline];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    node.page = pageAt(node.span.start.offset);
+    for (const task of node.tasks) task.page = pageAt(task.span.start.offset);
+    stack.push(...node.children);
+  }
 }
 
 /** A reader's notes into the document's diagnostics, with spans over what the document's spans point into. */

@@ -4,6 +4,8 @@
 // (several MB) is loaded on the first call, and this module is itself meant to be imported lazily.
 import type { ReadResult } from "./types.js";
 import { MARKER_SOURCES } from "../../grammars/tokens.js";
+import { tableTextTagged } from "./blocks.js";
+import { chunkRows, findTables, joinChunk, pageRules, type Ops, type TableChunk } from "./pdf-tables.js";
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
@@ -209,6 +211,8 @@ interface Line {
   /** Baseline. */
   y: number;
   size: number;
+  /** A table rebuilt from the page's rules (src/input/pdf-tables.ts) stands here; `text` is empty. */
+  table?: TableChunk;
 }
 
 interface Page {
@@ -394,7 +398,7 @@ function removeRunningLines(pages: Page[]): number {
   const onPages = new Map<string, Set<number>>();
   pages.forEach((page, p) => {
     for (const line of page.lines) {
-      if (!inZone(line, page, MARGIN_ZONE)) continue;
+      if (line.table || !inZone(line, page, MARGIN_ZONE)) continue;
       const key = masked(line.text);
       let set = onPages.get(key);
       if (!set) onPages.set(key, (set = new Set()));
@@ -410,6 +414,7 @@ function removeRunningLines(pages: Page[]): number {
   for (const page of pages) {
     const before = page.lines.length;
     page.lines = page.lines.filter((line) => {
+      if (line.table) return true;
       if (inZone(line, page, NUMBER_ZONE) && PAGE_NUMBER.test(line.text)) return false;
       if (inZone(line, page, MARGIN_ZONE) && repeated(masked(line.text))) return false;
       return true;
@@ -455,7 +460,7 @@ interface Frame {
  */
 function frames(pages: Page[], bodySize: number): [Frame, Frame] {
   const measure = (lines: Line[]): Frame | null => {
-    const body = lines.filter((l) => Math.abs(l.size - bodySize) <= bodySize * 0.15);
+    const body = lines.filter((l) => !l.table && Math.abs(l.size - bodySize) <= bodySize * 0.15);
     if (body.length < 6) return null;
     const left = mode(body.map((l) => l.left), bodySize * 0.25);
     // The right margin: where the most lines end, among lines that end in the last quarter of the measure.
@@ -466,7 +471,7 @@ function frames(pages: Page[], bodySize: number): [Frame, Frame] {
     const right = mode(far, bodySize * 0.5);
     return left === null || right === null ? null : { left, right, measured: true };
   };
-  const all = pages.flatMap((p) => p.lines);
+  const all = pages.flatMap((p) => p.lines.filter((l) => !l.table));
   const whole = measure(all) ?? {
     left: Math.min(...all.map((l) => l.left)),
     right: Math.max(...all.map((l) => l.right)),
@@ -526,9 +531,16 @@ function firstPieceWidth(line: Line): number {
   return w * line.size;
 }
 
-function joinParagraphs(pages: Page[]): string[] {
-  const lines = pages.flatMap((p) => p.lines);
-  if (lines.length === 0) return [];
+/** A paragraph of the result and the 1-based page it starts on. */
+interface Paragraph {
+  text: string;
+  page: number;
+}
+
+function joinParagraphs(pages: Page[]): Paragraph[] {
+  const all = pages.flatMap((p) => p.lines);
+  const lines = all.filter((l) => !l.table);
+  if (all.length === 0) return [];
   // Body size: the size most characters are set in.
   const bySize = new Map<number, number>();
   for (const l of lines) {
@@ -549,10 +561,26 @@ function joinParagraphs(pages: Page[]): string[] {
   }
   const pitch = mode(steps, bodySize * 0.1) ?? bodySize * 1.5;
 
-  const paragraphs: string[] = [];
+  // Paragraphs, and tables where they stand: a table going on over the next page is joined to its first chunk.
+  const items: (Paragraph | { table: TableChunk; page: number })[] = [];
   let current = "";
+  let currentPage = 0;
+  let lastTablePage = 0;
   let previous: Line | undefined;
-  for (const line of lines) {
+  const flush = (): void => {
+    if (current !== "") items.push({ text: current, page: currentPage });
+    current = "";
+  };
+  for (const line of all) {
+    if (line.table) {
+      flush();
+      const last = items[items.length - 1];
+      const onNextPage = line.page + 1 > lastTablePage;
+      lastTablePage = line.page + 1;
+      if (!(last && "table" in last && onNextPage && joinChunk(last.table, line.table))) items.push({ table: line.table, page: line.page + 1 });
+      previous = undefined;
+      continue;
+    }
     const frame = line.page % 2 === 0 ? oddFrame : evenFrame;
     let starts = previous === undefined;
     if (previous) {
@@ -570,8 +598,9 @@ function joinParagraphs(pages: Page[]): string[] {
       starts = endsShort || indented || marker || gap || resized;
     }
     if (starts) {
-      if (current !== "") paragraphs.push(current);
+      flush();
       current = line.text;
+      currentPage = line.page + 1;
     } else {
       const last = current.charCodeAt(current.length - 1);
       const first = line.text.charCodeAt(0);
@@ -580,7 +609,12 @@ function joinParagraphs(pages: Page[]): string[] {
     }
     previous = line;
   }
-  if (current !== "") paragraphs.push(current);
+  flush();
+  const paragraphs: Paragraph[] = [];
+  for (const item of items) {
+    if ("text" in item) paragraphs.push(item);
+    else for (const l of tableTextTagged(chunkRows(item.table))) paragraphs.push({ text: l.text, page: l.tag || item.page });
+  }
   return paragraphs;
 }
 
@@ -646,11 +680,18 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     }, timeoutMs);
   });
   try {
-    const pages = await Promise.race([extractPages(task), timeout]);
+    const pages = await Promise.race([extractPages(task, pdfjs.OPS as unknown as Ops), timeout]);
     removeRunningLines(pages);
     const paragraphs = joinParagraphs(pages);
     if (paragraphs.length === 0) return { ok: false, problem: "PDF has no text layer (scanned images?); run OCR first" };
-    return { ok: true, extracted: { text: paragraphs.join("\n"), map: null } };
+    // Where each page starts in the text: at its first paragraph (a page that starts none starts where the next does).
+    const starts: number[] = [];
+    let offset = 0;
+    for (const p of paragraphs) {
+      while (starts.length < p.page) starts.push(offset);
+      offset += p.text.length + 1;
+    }
+    return { ok: true, extracted: { text: paragraphs.map((p) => p.text).join("\n"), map: null, pages: starts.length > 0 ? starts : [0] } };
   } catch (error) {
     return { ok: false, problem: problemFor(error) };
   } finally {
@@ -660,15 +701,68 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
   }
 }
 
-async function extractPages(task: ReturnType<PdfJs["getDocument"]>): Promise<Page[]> {
+/**
+ * Whether a page may hold a ruled table: several baselines with text in columns (runs a wide gap apart). Only
+ * then is the page's operator list (its drawing) read, which costs about as much as its text.
+ */
+function mayHoldTable(runs: readonly Run[]): boolean {
+  const byLine = new Map<number, Run[]>();
+  for (const r of runs) {
+    const k = Math.round(r.y / Math.max(2, r.size * 0.5));
+    const list = byLine.get(k) ?? [];
+    list.push(r);
+    byLine.set(k, list);
+  }
+  let columned = 0;
+  for (const list of byLine.values()) {
+    list.sort((p, q) => p.x - q.x);
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.x - (list[i - 1]!.x + list[i - 1]!.width) > 2 * list[i]!.size) {
+        columned++;
+        break;
+      }
+    }
+  }
+  return columned >= 3;
+}
+
+/** A table cell's runs as one paragraph: its lines joined like a paragraph's (no space inside CJK text). */
+function cellParagraph(runs: Run[], page: number): string {
+  let out = "";
+  for (const line of buildLines(runs, page)) {
+    const last = out.charCodeAt(out.length - 1);
+    const first = line.text.charCodeAt(0);
+    out += (out !== "" && isWordChar(last) && isWordChar(first) && !(isDigit(last) && isDigit(first)) ? " " : "") + line.text;
+  }
+  return out;
+}
+
+async function extractPages(task: ReturnType<PdfJs["getDocument"]>, OPS: Ops): Promise<Page[]> {
   const doc = await task.promise;
   const pages: Page[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
-    const runs = pageRuns(content.items, viewport.transform);
-    pages.push({ width: viewport.width, height: viewport.height, lines: buildLines(runs, n - 1) });
+    let runs = pageRuns(content.items, viewport.transform);
+    const tables: TableChunk[] = [];
+    if (mayHoldTable(runs)) {
+      const ops = await page.getOperatorList();
+      const found = findTables(pageRules(ops.fnArray, ops.argsArray, viewport.transform, OPS), runs, n);
+      runs = found.rest;
+      for (const t of found.tables) {
+        for (const cell of t.cells) {
+          const text = cellParagraph(cell.runs, n - 1);
+          cell.paragraphs = text === "" ? [] : [text];
+          cell.runs = [];
+        }
+        tables.push(t);
+      }
+    }
+    const lines = buildLines(runs, n - 1);
+    for (const t of tables) lines.push({ page: n - 1, text: "", left: t.left, right: t.right, y: t.top, size: 0, table: t });
+    lines.sort((a, b) => a.y - b.y);
+    pages.push({ width: viewport.width, height: viewport.height, lines });
     page.cleanup();
   }
   return pages;

@@ -216,7 +216,8 @@ const BARE_CHINESE = /^[一二三四五六七八九十百零〇两]{1,4}$/;
  *   columns of one role, or several paragraphs in a cell, are joined with 、.
  * - Several task columns (重点任务 | 具体措施): joined, with 。 after the first when it has no sentence end.
  * - A non-empty deadline cell: `完成时限：{…}` as the next line.
- * - Rows without task text (and not a category row) are skipped; other columns (备注, leaders) are dropped.
+ * - Rows without task text (and not a category row) are skipped, and so is the header row repeated further down
+ *   (a table printed over several pages); other columns (备注, leaders) are dropped.
  */
 export function taskTableLines(rows: readonly TableRow[]): Line[] | null {
   const grid = toGrid(rows);
@@ -269,7 +270,10 @@ export function taskTableLines(rows: readonly TableRow[]): Line[] | null {
     out.push(line);
   };
 
-  for (const row of body) {
+  for (const [i, row] of body.entries()) {
+    // The header again (a table printed over several pages, then pasted or exported page by page): not a task.
+    const r = header.body + i;
+    if (isSubHeader(grid, r) && isTaskHeader(rolesOf(grid, r, r + 1, width))) continue;
     const category = categoryRow(row);
     if (category) {
       const text = cellText(category);

@@ -1,10 +1,10 @@
 // The input layer: every published form of a plan (plain text, Markdown, HTML, Word, PDF, task tables) becomes
 // the same thing the core parses — plan text with one block (paragraph, heading, table row) per line — and a
 // map back to where each character came from.
-import type { DiagnosticCode } from "../schema.js";
+import type { DiagnosticCode, Encoding, InputFormat } from "../schema.js";
 import type { OffsetMap } from "../source-map.js";
 
-export type InputFormat = "txt" | "md" | "html" | "docx" | "pdf";
+export type { InputFormat } from "../schema.js";
 
 export interface Extracted {
   /** Plan text: one block per line, joined with "\n". */
@@ -19,6 +19,12 @@ export interface Extracted {
    * document. Offsets are in the reader's source when `map` is set, else in `text`.
    */
   notes?: ReaderNote[];
+  /** The format the reader found, when it tells apart what detection could not (a compound file holding Excel, not Word). */
+  format?: InputFormat;
+  /** The text encoding of what was read, for formats that carry text in a declared charset (mht). */
+  encoding?: Encoding | null;
+  /** Offsets in `text` where each page starts (pages[0] = 0), for formats with pages (pdf). */
+  pages?: number[];
 }
 
 /** A reader's diagnostic: [start, end) in the source it was given (see Extracted.notes). */
