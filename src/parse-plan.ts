@@ -11,6 +11,7 @@ import { SCHEMA_ID } from "./schema-id.js";
 import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
 import { newConventions, readAttributions } from "./attributions.js";
 import { readAttachments, readWholeTable } from "./attachments.js";
+import { documentAgencies } from "./document-agencies.js";
 import { buildTree, markerAt, RANK, type ImplicitHeading } from "./to-tree.js";
 
 export interface ParseOptions {
@@ -211,7 +212,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
   // Code-unit order, never the locale's: the output (and its hash) must not depend on LANG.
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
-  return {
+  const document: Omit<PlanDocument, "agencies"> = {
     schema: SCHEMA_ID,
     source: {
       name: options.name ?? "",
@@ -237,6 +238,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     stats,
     diagnostics,
   };
+  return { ...document, agencies: documentAgencies(document) };
 }
 
 /** More numbered headings than the largest real plans have by two orders of magnitude (a 50 MB plan of real

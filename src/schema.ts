@@ -213,6 +213,16 @@ export const Source = z
   })
   .strict();
 
+export const DocumentAgency = z
+  .object({
+    key: z.string().describe("the comparable key: the agency table's full name of a known body (卫生健康委员会), else the name without place, level and brackets"),
+    known: z.boolean().describe("true when data/agencies.json knows the body"),
+    level: z.enum(["省", "市", "县", "区"]).nullable().describe("the level the name is written at (区市场监管局 → 区)"),
+    place: z.string().nullable().describe("a named place in front of the name (马村 of 马村公安分局)"),
+    successor: z.string().nullable().describe("the body a reform renamed or merged it into, at the end of the chain (食药监分局 → 市场监督管理局); null when none"),
+  })
+  .strict();
+
 export const PlanDocument = z
   .object({
     schema: z.literal(SCHEMA_ID),
@@ -222,6 +232,9 @@ export const PlanDocument = z
     outline: z.array(Node),
     stats: Stats,
     diagnostics: z.array(Diagnostic),
+    agencies: z
+      .record(z.string(), DocumentAgency)
+      .describe("every party the tasks name, as written → its key, level, place and successor (data/agencies.json), in order of first appearance"),
   })
   .strict();
 
@@ -236,6 +249,7 @@ export type Notice = z.infer<typeof Notice>;
 export type Convention = z.infer<typeof Convention>;
 export type Attachment = z.infer<typeof Attachment>;
 export type Stats = z.infer<typeof Stats>;
+export type DocumentAgency = z.infer<typeof DocumentAgency>;
 export type Meta = z.infer<typeof Meta>;
 export type Source = z.infer<typeof Source>;
 export type Encoding = NonNullable<Source["encoding"]>;

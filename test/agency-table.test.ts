@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { agencyKey, agencyTableWith, loadAliases } from "../src/agencies.js";
 import { AgencyTable, builtInAgencies, documentRegion, placeContext, spellingForm, type AgencyData } from "../src/agency-table.js";
+import { parsePlan } from "../src/parse-plan.js";
+import { PlanDocument as PlanDocumentSchema } from "../src/schema.js";
 
 const DATA = JSON.parse(readFileSync(new URL("../data/agencies.json", import.meta.url), "utf8")) as AgencyData;
 const table = builtInAgencies();
@@ -175,5 +177,26 @@ describe("--aliases extends the table", () => {
   it("a table of one's own, from data of the same shape", () => {
     const own = new AgencyTable({ agencies: [{ name: "甲局", variants: ["甲"], successors: ["乙局"], year: 2020, reform: "x", source: "test" }, { name: "乙局", variants: [], source: "test" }] });
     expect(own.info("区甲")).toMatchObject({ key: "甲局", current: "乙局", renamed: { from: "甲局", to: "乙局", year: 2020, reform: "x" } });
+  });
+});
+
+describe("the document-level agencies map in the JSON", () => {
+  const parse = (text: string) => parsePlan(text, { name: "x.txt" });
+
+  it("gives every party as written its key, level and reform successor, in order of first appearance", () => {
+    const doc = parse("2021年某区工作要点\n一、监管\n（一）检查。（区食药监分局牵头，区卫健委、区卫生健康委配合）\n（二）宣传。（各街道办事处）\n");
+    expect(Object.keys(doc.agencies)).toEqual(["区食药监分局", "区卫健委", "区卫生健康委", "各街道办事处"]);
+    expect(doc.agencies["区食药监分局"]).toMatchObject({ key: "食品药品监督管理局", known: true, level: "区", successor: "市场监督管理局" });
+    expect(doc.agencies["区卫健委"]!.key).toBe(doc.agencies["区卫生健康委"]!.key);
+    expect(doc.agencies["区卫健委"]!.successor).toBeNull();
+    expect(doc.agencies["各街道办事处"]!.known).toBe(false);
+    expect(PlanDocumentSchema.safeParse(doc).success).toBe(true);
+  });
+
+  it("keeps a party named __proto__ as data", () => {
+    const doc = parse("2021年某区工作要点\n一、监管\n（一）检查。（责任单位：__proto__）\n");
+    const json = JSON.parse(JSON.stringify(doc));
+    expect(Object.keys(json.agencies)).toEqual(doc.outline[0]!.children[0]!.tasks.length > 0 ? ["__proto__"] : []);
+    expect(Object.getPrototypeOf(doc.agencies)).toBe(Object.prototype);
   });
 });
