@@ -540,7 +540,7 @@ describe("smaller ones", () => {
     expect(lt.stdout).toBe(c.stdout);
   });
 
-  it("says so when a subdirectory cannot be read or a link points to nothing, and exits 2", () => {
+  it("says so when a subdirectory cannot be read or a link points to nothing, and exits 2", (ctx) => {
     const dir = fresh("unreadable");
     copyFileSync(SEED_000, join(dir, "good.txt"));
     mkdirSync(join(dir, "locked"));
@@ -551,7 +551,9 @@ describe("smaller ones", () => {
     try {
       // Root reads any directory: the walk runs as nobody then (setpriv), so that the permission is real.
       const command = IS_ROOT ? "setpriv --reuid=65534 --regid=65534 --clear-groups" : "";
-      if (IS_ROOT && spawnSync("setpriv", ["--version"]).status !== 0) return; // no way to drop root here
+      if (IS_ROOT && spawnSync("setpriv", ["--version"]).status !== 0) ctx.skip(); // no way to drop root here
+      // A clone in a folder only root may enter (mktemp -d makes them 0700) cannot run the binary as nobody.
+      if (IS_ROOT && sh(`${command} "$NODE" "$BIN" --version`).status !== 0) ctx.skip();
       const r = sh(`${command} "$NODE" "$BIN" "${dir}" --format ndjson -q`);
       expect(r.status).toBe(2);
       expect(lines(r.stdout)).toHaveLength(1);
