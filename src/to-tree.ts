@@ -4,11 +4,10 @@
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import type { Block, Inline, Marker } from "./blocks.js";
 import type { TableAttachment } from "./attachments.js";
-import { readAttributions, type ConventionState } from "./attributions.js";
+import { readAttributions, type AttributionContext } from "./attributions.js";
 import { tableNode } from "./table-node.js";
 import { numberOfMarker } from "./numerals.js";
 import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode } from "./schema.js";
-import type { SpanMaker } from "./source-map.js";
 
 export const RANK: Record<Exclude<NodeStyle, "implicit" | "table-row">, number> = {
   chinese: 1,
@@ -25,14 +24,9 @@ export interface ImplicitHeading {
   level: number;
 }
 
-export interface TreeContext {
-  text: string;
-  spans: SpanMaker;
-  year: number | null;
-  places: readonly string[];
-  diagnostics: Diagnostic[];
-  conventions: ConventionState;
-}
+/** What building the tree needs is what reading its attributions needs: the text, spans, year, places,
+ *  diagnostics and the document's conventions. */
+export type TreeContext = AttributionContext;
 
 interface Draft {
   style: NodeStyle;

@@ -1,12 +1,10 @@
 // Shared by the bench sections: paths, flags, run counts, timing helpers, spawning, the temporary directory,
 // Chinese numbering, and the child-process protocol (`node bench/run.mjs --child <name> <args>`).
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const SEEDS = fileURLToPath(new URL("../../fixtures/seeds/", import.meta.url));
@@ -181,7 +179,6 @@ export const MARKER_RES = [
   new RegExp(`^(${LEAD})(?:[（(][${AR}]{1,3}[）)]|[${AR}]{1,3}[）)])`),
 ];
 export const markerLevel = (line) => MARKER_RES.findIndex((re) => re.test(line));
-
 
 // Packages the CLI bundle leaves in node_modules and loads on first use (build.mjs); unified/remark/rehype are
 // bundled (lazily initialised), so this check cannot see them.

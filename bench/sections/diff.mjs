@@ -1,59 +1,7 @@
 // 5. Diff: seed 000 against seed 003 (the same plan, once as clean text and once PDF-extracted).
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import {
-  ROOT,
-  SEEDS,
-  FORMATS,
-  CLI,
-  CLI_CORE,
-  WORKER,
-  LIB,
-  SELF,
-  QUICK,
-  JSON_OUT,
-  MB,
-  TARGET_WARM_MBPS,
-  TARGET_STARTUP_RATIO,
-  LARGE_SIZES_MB,
-  SCALING_SIZES_MB,
-  TARGET_CORPUS_S,
-  TARGET_LINEAR,
-  TARGET_PATHOLOGICAL_S,
-  CORPUS_FILES,
-  CORPUS_PART,
-  HUGE_SIZES_MB,
-  ndjsonArgs,
-  cfg,
-  median,
-  timeRuns,
-  warmUp,
-  mbps,
-  seedFiles,
-  largestSeed,
-  parser,
-  spawnTimed,
-  spawnRounds,
-  tmp,
-  tmpDir,
-  nowMs,
-  timeRunsAsync,
-  warmUpAsync,
-  DIGITS_ZH,
-  chineseNumber,
-  ZH,
-  AR,
-  LEAD,
-  MARKER_RES,
-  markerLevel,
-  LAZY_EXTERNAL,
-  childJson,
-} from "./common.mjs";
+
+import { readFileSync } from "node:fs";
+import { CLI, cfg, median, timeRuns, warmUp, largestSeed, parser, spawnRounds, nowMs } from "./common.mjs";
 import { loadedPackages } from "./formats.mjs";
 
 export async function measureDiff(lib, seeds) {

@@ -1,59 +1,8 @@
 // 2. Large plan (whole seeds repeated, one document), and how time per byte grows with one seed repeated.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import {
-  ROOT,
-  SEEDS,
-  FORMATS,
-  CLI,
-  CLI_CORE,
-  WORKER,
-  LIB,
-  SELF,
-  QUICK,
-  JSON_OUT,
-  MB,
-  TARGET_WARM_MBPS,
-  TARGET_STARTUP_RATIO,
-  LARGE_SIZES_MB,
-  SCALING_SIZES_MB,
-  TARGET_CORPUS_S,
-  TARGET_LINEAR,
-  TARGET_PATHOLOGICAL_S,
-  CORPUS_FILES,
-  CORPUS_PART,
-  HUGE_SIZES_MB,
-  ndjsonArgs,
-  cfg,
-  median,
-  timeRuns,
-  warmUp,
-  mbps,
-  seedFiles,
-  largestSeed,
-  parser,
-  spawnTimed,
-  spawnRounds,
-  tmp,
-  tmpDir,
-  nowMs,
-  timeRunsAsync,
-  warmUpAsync,
-  DIGITS_ZH,
-  chineseNumber,
-  ZH,
-  AR,
-  LEAD,
-  MARKER_RES,
-  markerLevel,
-  LAZY_EXTERNAL,
-  childJson,
-} from "./common.mjs";
+import { MB, LARGE_SIZES_MB, SCALING_SIZES_MB, cfg, median, timeRuns, mbps, largestSeed, parser } from "./common.mjs";
 
 /**
  * Whole seeds repeated until the size is reached: one long plan whose numbering restarts every 6–36 KB, which
