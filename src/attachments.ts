@@ -31,7 +31,7 @@ export interface Attachments {
 }
 
 /** `附件`, `附件2`, `附件：`, `附件1：郊野公园建设项目表`, `附件：1.郊野公园建设项目表`. */
-const MARK = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*(?:[：:][\s\u3000]*(.{0,80}))?$/;
+export const ATTACHMENT_LINE = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*(?:[：:][\s\u3000]*(.{0,80}))?$/;
 /** `8.…测算表附件1`: Word's list of attachments run into the first attachment's marker. */
 const GLUED_MARK = /附件[\s\u3000]*[0-9０-９]{1,2}$/;
 
@@ -51,7 +51,7 @@ export function readAttachments(text: string, body: readonly Block[]): Attachmen
     if (b.kind === "heading") seenHeading = true;
     if (!seenHeading) return;
     const line = lineOf(text, b);
-    if (b.kind === "paragraph" && MARK.test(line) && !/[。；;]/.test(line)) starts.push(i);
+    if (b.kind === "paragraph" && ATTACHMENT_LINE.test(line) && !/[。；;]/.test(line)) starts.push(i);
     else if (GLUED_MARK.test(line) && line.length <= 90 && !/[。]/.test(line) && i + 1 < body.length) starts.push(i + 1);
   });
   if (starts.length === 0) return { body: [...body], tables: [], all: [], unread: [] };
@@ -65,14 +65,14 @@ export function readAttachments(text: string, body: readonly Block[]): Attachmen
     const region = body.slice(from, to);
     if (region.length === 0) return;
     const first = lineOf(text, region[0]!);
-    const named = MARK.exec(first)?.[1]?.trim();
-    const titleLine = region.slice(MARK.test(first) ? 1 : 0).find((b) => b.kind !== "heading" && lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
+    const named = ATTACHMENT_LINE.exec(first)?.[1]?.trim();
+    const titleLine = region.slice(ATTACHMENT_LINE.test(first) ? 1 : 0).find((b) => b.kind !== "heading" && lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
     const title = named || (titleLine ? lineOf(text, titleLine) : "");
     // `附件：1.考评指标 / 2.项目计划表`: the list of attachments, each of which follows as a region of its own.
     const short = region.every((b) => lineOf(text, b).length <= 60 && !/[。；;]/.test(lineOf(text, b)));
     if (short && r + 1 < starts.length) return;
     const restarts = region.some((b) => b.kind === "heading" && b.marker?.style === topStyle && b.marker.number === 1);
-    const titleLines = (MARK.test(first) ? 1 : 0) + (named ? 0 : titleLine ? 1 : 0);
+    const titleLines = (ATTACHMENT_LINE.test(first) ? 1 : 0) + (named ? 0 : titleLine ? 1 : 0);
     const a: AttachmentRegion = {
       title,
       read: restarts,

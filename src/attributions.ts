@@ -15,7 +15,7 @@ import {
 import type { Block, Inline } from "./blocks.js";
 import { extractDeadlines, isDeadlineOnly, taskDeadlines } from "./deadlines.js";
 import { readResponsibility, type ResponsibilityReading } from "./responsibility.js";
-import type { Convention, Deadline, Diagnostic, DiagnosticCode, Progress, Task } from "./schema.js";
+import type { Convention, Deadline, Diagnostic, DiagnosticCode, Progress, Span, Task } from "./schema.js";
 import type { SpanMaker } from "./source-map.js";
 
 /** What the document has said so far that holds for every later bracket. Mutated in document order. */
@@ -190,7 +190,7 @@ export function splitBracket(written: string): BracketParts {
   // `（牵头单位：区水务局。配合单位：区农业农村委）`: a full stop between labelled clauses separates them.
   const inner = written.includes("。") ? written.replace(LABEL_AFTER_STOP, "；").replace(/[。\s\u3000]+$/, "") : written.trimEnd();
   let clauses = clausesOf(inner);
-  const written_ = clauses.length;
+  const clauseCount = clauses.length;
   let firstListed: Clause | null = null;
   let implied: { clause: Clause; parties: string } | null = null;
   const whole = inner.includes("不再") ? IMPLIED.exec(inner) : null;
@@ -215,9 +215,15 @@ export function splitBracket(written: string): BracketParts {
   if (mid > 0) tail.unshift(...clauses.splice(mid));
   deadlines.push(...tail);
   // Untouched, the owners are the inside as written (its own separators); else the clauses that are left.
-  const owners = clauses.length === written_ ? inner : clauses.map((c) => c.text).join("，");
+  const owners = clauses.length === clauseCount ? inner : clauses.map((c) => c.text).join("，");
   const deadline = deadlines.length > 0 ? deadlines.map((c) => c.text.trim().replace(LABELLED_DEADLINE, "")).join("，") : null;
   return { owners, deadline, firstListed, implied };
+}
+
+/** A task from a reading, in the contract's key order. */
+export function taskOf(id: string, text: string, reading: ResponsibilityReading, deadlines: Deadline[], raw: string, span: Span): Task {
+  const { lead, responsible, support, guide, leaders } = reading;
+  return { id, text, lead, responsible, support, guide, leaders, deadlines, raw, span };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -296,18 +302,7 @@ export function readAttributions(
     for (const d of [...taskDeadlines(covered, ctx.year), ...(deadline ? extractDeadlines(deadline, ctx.year, { bareMonths: true }) : [])]) {
       if (!deadlines.some((x) => x.text === d.text && x.date === d.date)) deadlines.push(d);
     }
-    tasks.push({
-      id: `${id}#${tasks.length + 1}`,
-      text: covered,
-      lead: reading.lead,
-      responsible: reading.responsible,
-      support: reading.support,
-      guide: reading.guide,
-      leaders: reading.leaders,
-      deadlines,
-      raw: inner,
-      span: ctx.spans.span(pending, taskEnd),
-    });
+    tasks.push(taskOf(`${id}#${tasks.length + 1}`, covered, reading, deadlines, inner, ctx.spans.span(pending, taskEnd)));
     for (const role of reading.unknownRoles) {
       report(ctx, "warning", "unknown-role", `unknown role word ${role} in （${inner}）; its parties are listed as responsible`, bracketStart, taskEnd);
     }

@@ -2,6 +2,7 @@
 // the table's title, and a node per row (style `table-row`, numbered by its 序号 cell) whose owner cells are read
 // like a labelled bracket (`牵头单位：…；配合单位：…`) and whose 时间节点 cell is the row's progress.
 import type { TableAttachment } from "./attachments.js";
+import { taskOf } from "./attributions.js";
 import { extractDeadlines, taskDeadlines } from "./deadlines.js";
 import type { FlatRow } from "./flat-table.js";
 import { readResponsibility } from "./responsibility.js";
@@ -31,18 +32,7 @@ function rowNode(row: FlatRow, id: string, ctx: TreeContext): PlanNode {
         ...taskDeadlines(content, ctx.year),
         ...(row.deadline ? extractDeadlines(row.deadline.text, ctx.year, { bareMonths: true }) : []),
       ];
-      tasks.push({
-        id: `${id}#1`,
-        text: content,
-        lead: reading.lead,
-        responsible: reading.responsible,
-        support: reading.support,
-        guide: reading.guide,
-        leaders: reading.leaders,
-        deadlines,
-        raw: owners,
-        span: ctx.spans.span(row.start, row.end),
-      });
+      tasks.push(taskOf(`${id}#1`, content, reading, deadlines, owners, ctx.spans.span(row.start, row.end)));
     } else {
       ctx.diagnostics.push({
         severity: "warning",

@@ -3,7 +3,7 @@
 // rank, and a paragraph belongs to the innermost open heading. Numbering anomalies are reported, never fixed.
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import type { Block, Inline, Marker } from "./blocks.js";
-import type { TableAttachment } from "./attachments.js";
+import { ATTACHMENT_LINE, type TableAttachment } from "./attachments.js";
 import { readAttributions, type AttributionContext } from "./attributions.js";
 import { tableNode } from "./table-node.js";
 import { numberOfMarker } from "./numerals.js";
@@ -132,7 +132,7 @@ export function buildTree(
       }
     }
     const lines = taken.map((b) => ctx.text.slice(b.contentStart, b.end).trim());
-    const titled = lines.filter((l) => !ATTACHMENT_MARK.test(l));
+    const titled = lines.filter((l) => !ATTACHMENT_LINE.test(l));
     const title = titled[titled.length - 1] ?? lines[lines.length - 1] ?? "";
     const start = taken[0]?.start ?? block.start;
     stack.length = 0;
@@ -323,8 +323,6 @@ export function buildTree(
 /** A colon or semicolon, after which a glued heading may start. */
 const COLON = /[：:；;]/g;
 
-/** `附件`, `附件2`, `附件：` — the line that opens an attachment. */
-export const ATTACHMENT_MARK = /^附件[\s\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000]*[：:]?[\s\u3000]*$/;
 
 function finish(d: Draft, id: string, ctx: TreeContext): PlanNode {
   const { text } = ctx;
