@@ -173,7 +173,7 @@ function isDeadlineClause(text: string, beforeLabel: boolean): boolean {
   if (t.length === 0) return false;
   if (LABELLED_DEADLINE.test(t) || isDeadlineOnly(t)) return true;
   // Before a label the owners are still to come, so any dated or progress wording there is the deadline.
-  return beforeLabel && (extractDeadlines(t, 2000, { bareMonths: true }).length > 0 || PROGRESS_WORDING.test(t)) && !vocabularyIn(t).label;
+  return beforeLabel && (extractDeadlines(t, null, { bareMonths: true }).length > 0 || PROGRESS_WORDING.test(t)) && !vocabularyIn(t).label;
 }
 
 export interface BracketParts {

@@ -216,7 +216,7 @@ export function buildTree(
       if (t && t.start < at) tokens.push({ kind: t.kind, start: t.start, end: at });
       let end = at;
       while (end > segContent && /[\s\u3000]/.test(ctx.text[end - 1]!)) end--;
-      handle({ kind: segKind, marker: segMarker, start: segStart, end, contentStart: segContent, inlines: tokens.filter((x) => x.end <= end || x.start < end).map((x) => (x.end > end ? { ...x, end } : x)) });
+      handle({ kind: segKind, marker: segMarker, start: segStart, end, contentStart: segContent, inlines: tokens.filter((x) => x.start < end).map((x) => (x.end > end ? { ...x, end } : x)) });
       report(ctx, "warning", "glued-heading", `heading ${marker.image} starts in the middle of a line; read as a new item`, marker.start, marker.end);
       segKind = "heading";
       segMarker = marker;
