@@ -1,6 +1,5 @@
 // The pure core: plan text in, a plan-parse/v1 document out. It never throws on bad text: whatever is wrong
 // with the document comes back in `diagnostics`. Only the CLI prints, colours and picks exit codes.
-import { createHash } from "node:crypto";
 import { MARKER_SOURCES } from "../grammars/tokens.js";
 import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
@@ -13,6 +12,7 @@ import { newConventions, readAttributions } from "./attributions.js";
 import { readAttachments, readWholeTable } from "./attachments.js";
 import { documentAgencies } from "./document-agencies.js";
 import { buildTree, markerAt, RANK, type ImplicitHeading } from "./to-tree.js";
+import { sha256Hex } from "./sha256.js";
 
 export interface ParseOptions {
   /** The input's name as given; goes to `source.name` unchanged. */
@@ -216,7 +216,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): PlanDocumen
     schema: SCHEMA_ID,
     source: {
       name: options.name ?? "",
-      sha256: createHash("sha256").update(bytes).digest("hex"),
+      sha256: sha256Hex(bytes),
       format: options.format ?? "txt",
       encoding: options.encoding === undefined ? "utf-8" : options.encoding,
       bytes: bytes.byteLength,

@@ -14,7 +14,6 @@
 //   file is replaced) — unless the link sits in a directory that others may write to and belongs neither to
 //   you nor to the directory's owner: such a link may have been planted, and is refused (the rule Linux's
 //   fs.protected_symlinks applies to opening files). A link to nothing is refused.
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -95,6 +94,8 @@ export const STALE_MS = 60 * 60 * 1000;
 function tempName(target: string): string {
   // Room for the suffix within the usual 255-byte name limit.
   const base = Buffer.from(basename(target)).subarray(0, 150).toString("utf8").replace(/\uFFFD+$/, "");
+  // node:crypto loads here, not at start-up: it costs a cold start about 7 ms, and most runs write to stdout.
+  const { randomBytes } = process.getBuiltinModule("node:crypto");
   return join(dirname(target), `.${base}.plan-parse-${randomBytes(6).toString("hex")}.tmp`);
 }
 
