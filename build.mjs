@@ -1,5 +1,5 @@
 // Builds the CLI and the library as esbuild bundles (loading chevrotain unbundled costs ~0.5 s of start-up),
-// a V8 code cache for the CLI (see src/bin.ts), and the library's type declarations with tsc.
+// a V8 code cache for the CLI (see src/cli/bin.ts), and the library's type declarations with tsc.
 import { build } from "esbuild";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -67,9 +67,9 @@ const noChildProcess = {
     b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "module.exports = {};", loader: "js" }));
   },
 };
-await build({ ...cjs, entryPoints: { "cli-core": "src/cli.ts" }, plugins: [toLazy, noChildProcess] });
-await build({ ...cjs, entryPoints: { readers: "src/lazy-readers.ts", commands: "src/lazy-commands.ts", export: "src/export/index.ts", worker: "src/worker.ts" } });
-await build({ ...cjs, entryPoints: { cli: "src/bin.ts" } });
+await build({ ...cjs, entryPoints: { "cli-core": "src/cli/main.ts" }, plugins: [toLazy, noChildProcess] });
+await build({ ...cjs, entryPoints: { readers: "src/cli/lazy-readers.ts", commands: "src/cli/lazy-commands.ts", export: "src/export/index.ts", worker: "src/cli/worker.ts" } });
+await build({ ...cjs, entryPoints: { cli: "src/cli/bin.ts" } });
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.
 const seeds = new URL("./fixtures/seeds/", import.meta.url);

@@ -8,7 +8,7 @@
 //   inline      := Text | OpenParen | CloseParen | SentenceEnd
 //
 // Brackets are tokens, not nested rules: real documents leave them unbalanced, and a recursive rule would
-// let 100,000 `（` overflow the stack. src/to-tree.ts pairs them. No semantics here: which heading is whose
+// let 100,000 `（` overflow the stack. src/pipeline/to-tree.ts pairs them. No semantics here: which heading is whose
 // child, which bracket names owners, is decided on the CST.
 import { CstParser, type CstNode } from "chevrotain";
 import {

@@ -2,7 +2,7 @@
 // `（责任单位：区农委牵头，区畜牧中心、种植中心、水产中心依职责分工负责）`.
 //
 // Tokens and rules only: what a role word *means*, how party names are normalized and whether a parenthesis is
-// a responsibility bracket at all is decided in src/responsibility.ts.
+// a responsibility bracket at all is decided in src/pipeline/responsibility.ts.
 //
 // Chevrotain notes (see shared/notes/chevrotain-and-startup.md): no `u` flag, BMP only. Every token whose
 // pattern is a custom matcher carries `start_chars_hint`, so the lexer keeps its first-character optimisation

@@ -1,5 +1,5 @@
 // Tokens of a plan's body, in the document's own words. The text they run on is already normalized
-// (one paragraph per line, see src/normalize.ts). Numbering markers and progress labels only count at the
+// (one paragraph per line, see src/pipeline/normalize.ts). Numbering markers and progress labels only count at the
 // start of a line: the same characters in mid-sentence (`2.5%`, `（一）` quoted in a sentence) are text.
 //
 // Chevrotain keeps only the `i` flag of a pattern, so no `u` flag and BMP ranges only. Every pattern here

@@ -1,8 +1,8 @@
 // The library: `import { parsePlan } from "plan-parse"`.
-export { parsePlan, parsePlanBytes, type ParseOptions, type BytesResult } from "./parse-plan.js";
+export { parsePlan, parsePlanBytes, type ParseOptions, type BytesResult } from "./pipeline/parse-plan.js";
 export { parseFile } from "./parse-file.js";
 export { eachNode, eachTask, type NodeVisit, type TaskVisit } from "./walk.js";
-export { decodeBytes, type DecodeResult } from "./decode.js";
+export { decodeBytes, type DecodeResult } from "./pipeline/decode.js";
 export {
   SCHEMA_ID,
   PlanDocument as PlanDocumentSchema,
@@ -28,7 +28,7 @@ export { parseInput, detectFormat, INPUT_FORMATS, type InputFormat, type InputOp
 export { diffPlans, type DiffOptions } from "./diff/diff.js";
 export { renderDiffText } from "./diff/render.js";
 export { DiffReport as DiffReportSchema, diffJsonSchema, type DiffReport } from "./diff/schema.js";
-export { tableRows, formatRows, partyRows, tableWorkbook, TABLE_COLUMNS, PARTY_COLUMNS, type TableRow, type PartyRow } from "./table.js";
+export { tableRows, formatRows, partyRows, tableWorkbook, TABLE_COLUMNS, PARTY_COLUMNS, type TableRow, type PartyRow } from "./outputs/table.js";
 export {
   agencyMatrix,
   agencyKey,
@@ -42,7 +42,7 @@ export {
   type Aliases,
   type AliasEntry,
   type MatrixOptions,
-} from "./agencies.js";
+} from "./outputs/agencies.js";
 export {
   AgencyTable,
   builtInAgencies,
@@ -54,4 +54,4 @@ export {
   type AgencyLevel,
   type PlaceContext,
   type Renaming,
-} from "./agency-table.js";
+} from "./pipeline/agency-table.js";

@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { agencyKey, agencyMatrix, agencyTableWith, loadAliases, renderAgencies, textWidth, type AgencyMatrix, type Aliases } from "../src/agencies.js";
-import { placeContext } from "../src/agency-table.js";
-import { BOM } from "../src/csv.js";
-import { parsePlanBytes } from "../src/parse-plan.js";
+import { agencyKey, agencyMatrix, agencyTableWith, loadAliases, renderAgencies, textWidth, type AgencyMatrix, type Aliases } from "../src/outputs/agencies.js";
+import { placeContext } from "../src/pipeline/agency-table.js";
+import { BOM } from "../src/outputs/csv.js";
+import { parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument, PlanNode, Task } from "../src/schema.js";
 
 const seeds = new URL("../fixtures/seeds/", import.meta.url);

@@ -1,10 +1,10 @@
-// The agency table (data/agencies.json, src/agency-table.ts): one key per agency however a plan writes it,
+// The agency table (data/agencies.json, src/pipeline/agency-table.ts): one key per agency however a plan writes it,
 // its level and place, and the reform renamings with their successors — on the names the seeds really use.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { agencyKey, agencyTableWith, loadAliases } from "../src/agencies.js";
-import { AgencyTable, builtInAgencies, documentRegion, placeContext, spellingForm, type AgencyData } from "../src/agency-table.js";
-import { parsePlan } from "../src/parse-plan.js";
+import { agencyKey, agencyTableWith, loadAliases } from "../src/outputs/agencies.js";
+import { AgencyTable, builtInAgencies, documentRegion, placeContext, spellingForm, type AgencyData } from "../src/pipeline/agency-table.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
 import { PlanDocument as PlanDocumentSchema } from "../src/schema.js";
 
 const DATA = JSON.parse(readFileSync(new URL("../data/agencies.json", import.meta.url), "utf8")) as AgencyData;

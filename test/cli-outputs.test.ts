@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endsWithSeparator, formatOfName, mirroredNames } from "../src/output-target.js";
-import { parseYaml } from "../src/yaml-data.js";
+import { endsWithSeparator, formatOfName, mirroredNames } from "../src/cli/output-target.js";
+import { parseYaml } from "../src/input/yaml-data.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const S000 = "fixtures/seeds/000_8d72839633e6c520.txt";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { extractDeadlines, isDeadlineOnly } from "../src/deadlines.js";
+import { extractDeadlines, isDeadlineOnly } from "../src/pipeline/deadlines.js";
 import type { Deadline } from "../src/schema.js";
 
 const by = (text: string, date: string | null): Deadline => ({ text, date, kind: "by" });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decodeBytes, type DecodeResult } from "../src/decode.js";
+import { decodeBytes, type DecodeResult } from "../src/pipeline/decode.js";
 
 const NOT_TEXT = "not text in UTF-8, UTF-16 or GB18030";
 const hex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s+/g, ""), "hex"));

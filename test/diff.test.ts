@@ -9,9 +9,9 @@ import { diffPlans } from "../src/diff/diff.js";
 import { inlineDiff, sides } from "../src/diff/inline.js";
 import { renderDiffText } from "../src/diff/render.js";
 import { DiffReport, diffJsonSchema, type Finding } from "../src/diff/schema.js";
-import { partyKey } from "../src/party-key.js";
-import { agencyKey } from "../src/agencies.js";
-import { parsePlan, parsePlanBytes } from "../src/parse-plan.js";
+import { partyKey } from "../src/pipeline/party-key.js";
+import { agencyKey } from "../src/outputs/agencies.js";
+import { parsePlan, parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
 
 const dir = new URL("../fixtures/seeds/", import.meta.url);

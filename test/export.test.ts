@@ -10,13 +10,13 @@ import { fileURLToPath } from "node:url";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { Database } from "node-sqlite3-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencyKey } from "../src/agencies.js";
+import { agencyKey } from "../src/outputs/agencies.js";
 import { exportFormatFor, openExport, type ExportFormat, type ExportSummary } from "../src/export/index.js";
 import { parquetSchemaOf } from "../src/export/parquet.js";
 import { EXPORT_DDL, TABLE_NAMES, tableColumns } from "../src/export/schema.js";
-import { parsePlanBytes } from "../src/parse-plan.js";
+import { parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
-import { tableRows } from "../src/table.js";
+import { tableRows } from "../src/outputs/table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SEEDS = "fixtures/seeds/";

@@ -1,4 +1,4 @@
-// Task tables flattened to one cell per line (src/flat-table.ts). Each fixtures/flat-tables/*.txt stands beside
+// Task tables flattened to one cell per line (src/pipeline/flat-table.ts). Each fixtures/flat-tables/*.txt stands beside
 // the exact reading it must give (*.expected.json, `null` for a text that is not such a table). An expected file
 // changes only through the update flag, and is reviewed like code:
 //
@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readFlatTable, type FlatLine, type FlatTable } from "../src/flat-table.js";
+import { readFlatTable, type FlatLine, type FlatTable } from "../src/pipeline/flat-table.js";
 
 const dir = new URL("../fixtures/flat-tables/", import.meta.url);
 const fixtures = readdirSync(dir)

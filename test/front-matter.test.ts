@@ -2,10 +2,10 @@
 // place names, and the year.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { dateOfLine, docNumberYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleYear, type Line } from "../src/front-matter.js";
+import { dateOfLine, docNumberYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleYear, type Line } from "../src/pipeline/front-matter.js";
 import { parseInput } from "../src/input/index.js";
-import { parsePlan } from "../src/parse-plan.js";
-import { chineseNumeral, numberOfMarker } from "../src/numerals.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
+import { chineseNumeral, numberOfMarker } from "../src/pipeline/numerals.js";
 
 const lines = (...texts: string[]): Line[] => texts.map((text, i) => ({ text, start: i, end: i }));
 

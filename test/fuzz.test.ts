@@ -10,7 +10,7 @@
 // A failure names the input's index and prints it as JSON: `planLike(index, pieces)` gives it back.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { jsonChunks } from "../src/json-stream.js";
+import { jsonChunks } from "../src/cli/json-stream.js";
 import { parsePlan, PlanDocumentSchema } from "../src/index.js";
 import { planLike } from "./helpers/plan-fuzz.js";
 

@@ -26,9 +26,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePlan, parsePlanBytes } from "../src/index.js";
-import { csvField, formulaSafe, tsvField } from "../src/csv.js";
-import { openOutput, TEMP_NAME } from "../src/safe-write.js";
-import { terminalLine, terminalText } from "../src/terminal-text.js";
+import { csvField, formulaSafe, tsvField } from "../src/outputs/csv.js";
+import { openOutput, TEMP_NAME } from "../src/cli/safe-write.js";
+import { terminalLine, terminalText } from "../src/outputs/terminal-text.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "bin/plan-parse.js");

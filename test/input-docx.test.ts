@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readDocx } from "../src/input/docx.js";
 import { extractHtml } from "../src/input/html.js";
 import { extractMarkdown } from "../src/input/markdown.js";
-import { parsePlan } from "../src/parse-plan.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
 import { unit, outline } from "./support/readers.js";
 
 const unitBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/inputs/unit/${name}`, import.meta.url)));

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractHtml, readHtml } from "../src/input/html.js";
 import { parseInput } from "../src/input/index.js";
-import { parsePlan } from "../src/parse-plan.js";
-import { processInput } from "../src/process-input.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
+import { processInput } from "../src/cli/process-input.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
 import { unit, expectMapped, written, outline, expectSpansInSource } from "./support/readers.js";
 

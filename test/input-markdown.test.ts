@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { extractMarkdown, readMarkdown } from "../src/input/markdown.js";
-import { parsePlan } from "../src/parse-plan.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
 import { unit, expectMapped, written, outline, expectSpansInSource } from "./support/readers.js";
 

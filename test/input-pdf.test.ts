@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readPdf } from "../src/input/pdf.js";
-import { parsePlan } from "../src/parse-plan.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
 
 const formats = new URL("../fixtures/formats/", import.meta.url);

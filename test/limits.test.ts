@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_HEADINGS, parsePlan } from "../src/parse-plan.js";
+import { MAX_HEADINGS, parsePlan } from "../src/pipeline/parse-plan.js";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SEED = join(ROOT, "fixtures/seeds/000_8d72839633e6c520.txt");

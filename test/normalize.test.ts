@@ -1,8 +1,8 @@
 // Normalization and PDF reflow: what the grammar reads, and that every character still points into the original.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { normalize } from "../src/normalize.js";
-import { detectPdfLayout, displayWidth } from "../src/reflow.js";
+import { normalize } from "../src/pipeline/normalize.js";
+import { detectPdfLayout, displayWidth } from "../src/pipeline/reflow.js";
 
 const seed = (name: string): string => readFileSync(new URL(`../fixtures/seeds/${name}`, import.meta.url), "utf8");
 const SEEDS = {

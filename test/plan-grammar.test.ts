@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { PlanGrammar, parsePlanText } from "../grammars/plan.js";
 import { createPlanLexer } from "../grammars/tokens.js";
-import { readBlocks } from "../src/blocks.js";
+import { readBlocks } from "../src/pipeline/blocks.js";
 
 const kinds = (text: string): string[] => createPlanLexer().tokenize(text).tokens.map((t) => t.tokenType.name);
 

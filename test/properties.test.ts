@@ -12,7 +12,7 @@ const params = (offset: number): fc.Parameters<unknown> => ({ seed: SEED + offse
 // ---------------------------------------------------------------------------------------------------------
 // Checks
 
-/** Line starts computed here, independently of src/source-map.ts: CRLF, CR and LF each end a line. */
+/** Line starts computed here, independently of src/pipeline/source-map.ts: CRLF, CR and LF each end a line. */
 function lineStarts(text: string): number[] {
   const starts = [0];
   let i = 0;
@@ -170,7 +170,7 @@ const planLines = fc
 
 /**
  * PDF-extracted text: paragraphs hard-wrapped at a fixed number of characters, often with a blank line after
- * each visual line and page numbers in between, so the reflow (src/normalize.ts, src/reflow.ts) joins lines
+ * each visual line and page numbers in between, so the reflow (src/pipeline/normalize.ts, src/pipeline/reflow.ts) joins lines
  * and spans have to be mapped back across the removed line breaks and blank lines.
  */
 const CJK_WORDS = ["加强", "食品安全", "监管", "工作", "全面落实", "责任", "开展", "专项整治", "区市场监管局", "牵头", "配合", "，", "、", "。", "2021年", "6月底前", " ", "\u3000", "（", "）", "（区市场监管局）", "（区农业农村局牵头，各街道办事处配合）"];

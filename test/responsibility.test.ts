@@ -26,7 +26,7 @@ import {
   readResponsibility,
   readResponsibilityOrThrow,
   type ResponsibilityReading,
-} from "../src/responsibility.js";
+} from "../src/pipeline/responsibility.js";
 
 type Roles = Pick<ResponsibilityReading, "lead" | "responsible" | "support" | "guide">;
 interface GoldRow extends Roles {

@@ -1,12 +1,12 @@
 // `plan-parse table` rows and their csv / tsv / ndjson text, held to the real seed plans: the row count read
 // off the tree, specific labels and owners, and a CSV that parses back (RFC 4180) into the same cells.
-import { chineseNumber } from "../src/numerals.js";
+import { chineseNumber } from "../src/pipeline/numerals.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BOM, csvField, csvLine, tsvField, tsvLine } from "../src/csv.js";
-import { parsePlanBytes } from "../src/parse-plan.js";
+import { BOM, csvField, csvLine, tsvField, tsvLine } from "../src/outputs/csv.js";
+import { parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
-import { formatRows, labelSegment, TABLE_COLUMNS, tableRows, type TableRow } from "../src/table.js";
+import { formatRows, labelSegment, TABLE_COLUMNS, tableRows, type TableRow } from "../src/outputs/table.js";
 
 const dir = new URL("../fixtures/seeds/", import.meta.url);
 
@@ -67,7 +67,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-/** The cells a row should have in csv/tsv, written out independently of src/table.ts. */
+/** The cells a row should have in csv/tsv, written out independently of src/outputs/table.ts. */
 function expectedCells(r: TableRow): string[] {
   const id = (s: string) => (/^[0-9.]+$/.test(s) && (s.match(/\./g) ?? []).length <= 1 ? `'${s}` : s);
   const dates = r.task_deadlines.flatMap((d) => (d.date ? [d.date] : [])).sort();

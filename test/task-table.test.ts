@@ -1,13 +1,13 @@
 // Task tables: header synonyms, merged cells, missing 序号, deadline lines, sections, and tables that stay text.
 // Tables are built here as the readers give them (cells of lines), from a grid of strings; then through the
 // Markdown and HTML readers, and the core.
-import { chineseNumber } from "../src/numerals.js";
+import { chineseNumber } from "../src/pipeline/numerals.js";
 import { describe, expect, it } from "vitest";
 import { extractHtml } from "../src/input/html.js";
 import { extractMarkdown } from "../src/input/markdown.js";
 import { columnRole, HEADER_WORDS, plainTableLines, tableLines, taskTableLines, type ColumnRole, type TableRow } from "../src/input/task-table.js";
 import { emptyLine, joinLines, pushCopy } from "../src/input/text-builder.js";
-import { parsePlan } from "../src/parse-plan.js";
+import { parsePlan } from "../src/pipeline/parse-plan.js";
 
 /**
  * A table from rows of cells; each cell's text is "copied" from a made-up source where cell (r, c) starts at

@@ -4,11 +4,11 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { agenciesWorkbook, agencyMatrix } from "../src/agencies.js";
-import { parsePlan, parsePlanBytes } from "../src/parse-plan.js";
+import { agenciesWorkbook, agencyMatrix } from "../src/outputs/agencies.js";
+import { parsePlan, parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
-import { partyRows, tableRows, tableWorkbook } from "../src/table.js";
-import { cellText, MAX_CELL_CHARS, workbookBytes } from "../src/xlsx.js";
+import { partyRows, tableRows, tableWorkbook } from "../src/outputs/table.js";
+import { cellText, MAX_CELL_CHARS, workbookBytes } from "../src/outputs/xlsx.js";
 
 const seeds = new URL("../fixtures/seeds/", import.meta.url);
 const FILES = ["000_8d72839633e6c520.txt", "001_9ea69e7fd293a163.txt", "002_c0b8b7f66cffa162.txt", "003_3fa5fd6deccc4e95.txt", "004_36973856179009ba.txt"];

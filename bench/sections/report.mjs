@@ -104,7 +104,7 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
   out.push(`  peak RSS by ${corpus.rssBy}: the whole process, worker threads included`);
   if (corpus.workersStarted === false) {
     out.push("  NOTE: --jobs 2 ran with as many threads as --jobs 1: the CLI started no worker threads. In dist/cli.cjs the");
-    out.push("        bundle's __dirname ends in \"/\" (\"…/dist/\"), which workerFile() in src/cli.ts does not accept (/[\\/]dist$/),");
+    out.push("        bundle's __dirname ends in \"/\" (\"…/dist/\"), which workerFile() in src/cli/main.ts does not accept (/[\\/]dist$/),");
     out.push("        so every input is parsed in process. The \"cli-core.cjs required directly\" row is --jobs 2 with workers.");
   } else if (corpus.workersStarted === true) out.push("  --jobs 2 started worker threads.");
   if (corpus.worker && !corpus.worker.error) {

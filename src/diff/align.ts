@@ -27,7 +27,7 @@
 import type { PlanNode, Task } from "../schema.js";
 import { newBudget, similarPairs, spend, type Budget, type Pair } from "./join.js";
 import { bigrams, compact, dice, jaccard } from "./similarity.js";
-import { builtInAgencies } from "../agency-table.js";
+import { builtInAgencies } from "../pipeline/agency-table.js";
 
 export const DEFAULT_SIMILARITY = 0.27;
 /** Stage 2 passes over a same-path candidate when another unpaired node scores this much higher. */

@@ -19,7 +19,7 @@ import {
   type TaskRef,
 } from "./schema.js";
 import { bigrams, compact, dice } from "./similarity.js";
-import { builtInAgencies, placeContext, type AgencyTable, type PlaceContext } from "../agency-table.js";
+import { builtInAgencies, placeContext, type AgencyTable, type PlaceContext } from "../pipeline/agency-table.js";
 
 export { DEFAULT_SIMILARITY };
 

@@ -7,7 +7,7 @@ import type { ChalkInstance } from "chalk";
 import type { Deadline } from "../schema.js";
 import { sides as sidesOf } from "./inline.js";
 import type { DiffOp, DiffReport, Finding, FindingKind, NodeRef, TaskRef } from "./schema.js";
-import { terminalDeep, terminalLine, terminalText } from "../terminal-text.js";
+import { terminalDeep, terminalLine, terminalText } from "../outputs/terminal-text.js";
 
 /** Characters of unchanged text kept on each side of a change. */
 const CONTEXT = 12;

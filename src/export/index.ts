@@ -3,16 +3,16 @@
 // it yet and leaves the others (re-exporting the same file adds nothing; a changed file under the same name is
 // a new document). Documents go in one at a time as they are parsed: memory does not grow with their number.
 //
-// Writes go through src/safe-write.ts: the database is built in a temporary file next to the output (a copy
+// Writes go through src/cli/safe-write.ts: the database is built in a temporary file next to the output (a copy
 // of the output when there is one) and renamed over it at the end, so a failure or Ctrl-C leaves the output
 // as it was. For Parquet the temporary database is thrown away once the files are written.
 import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { readInputBytes } from "../read-file.js";
+import { readInputBytes } from "../input/read-file.js";
 import type { PlanDocument } from "../schema.js";
-import { makeDirectory, openOutputPath, type OutputPath } from "../safe-write.js";
-import { terminalLine } from "../terminal-text.js";
+import { makeDirectory, openOutputPath, type OutputPath } from "../cli/safe-write.js";
+import { terminalLine } from "../outputs/terminal-text.js";
 import { readParquetFiles, writeParquetFiles } from "./parquet.js";
 import { documentRows } from "./rows.js";
 import { TABLE_NAMES, type TableName } from "./schema.js";

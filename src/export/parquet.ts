@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData, type SchemaElement } from "hyparquet";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
-import { openOutput, type OutputFile } from "../safe-write.js";
-import { terminalLine } from "../terminal-text.js";
+import { openOutput, type OutputFile } from "../cli/safe-write.js";
+import { terminalLine } from "../outputs/terminal-text.js";
 import { EXPORT_SCHEMA_ID, TABLE_NAMES, tableColumns, type ColumnDef, type Row, type TableName } from "./schema.js";
 import type { ExportDatabase } from "./sqlite.js";
 
@@ -34,7 +34,7 @@ export function parquetSchemaOf(table: TableName): SchemaElement[] {
 const isoToDays = (iso: string): number => Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS);
 const dateToIso = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** A hyparquet-writer Writer that hands its bytes to an output file (src/safe-write.ts) a megabyte at a time. */
+/** A hyparquet-writer Writer that hands its bytes to an output file (src/cli/safe-write.ts) a megabyte at a time. */
 class OutputWriter extends ByteWriter {
   constructor(private readonly out: OutputFile) {
     super(1 << 20);

@@ -1,8 +1,8 @@
 // A plan-parse/v1 document as rows of the export tables (src/export/schema.ts), values in column order.
 // Pure: a document in, rows out.
-import { agencyKey } from "../agencies.js";
+import { agencyKey } from "../outputs/agencies.js";
 import type { PlanDocument, PlanNode } from "../schema.js";
-import { labelSegment } from "../table.js";
+import { labelSegment } from "../outputs/table.js";
 import type { Row, TableName } from "./schema.js";
 
 const ROLES = ["lead", "responsible", "support", "guide", "leaders"] as const;

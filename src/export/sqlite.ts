@@ -1,6 +1,6 @@
 // The export database file: SQLite compiled to WebAssembly (node-sqlite3-wasm), reading and writing the file
 // through Node's fs as it goes, so memory stays at SQLite's page cache however many plans go in. The caller
-// hands it a file of its own (a temporary file that src/safe-write.ts renames into place), so no journal is
+// hands it a file of its own (a temporary file that src/cli/safe-write.ts renames into place), so no journal is
 // kept: a failure leaves the temporary file, which is thrown away, and the target as it was.
 import { closeSync, openSync, readSync } from "node:fs";
 import { Database, type SQLiteValue } from "node-sqlite3-wasm";

@@ -1,7 +1,7 @@
 // Zips: what a zip is by its directory (a Word, Excel or OpenDocument file, an OFD document, or an archive of
 // attachments), and the members of an archive of attachments — each a document of its own, named
 // `archive.zip!/附件1.docx`. Unpacking goes through src/input/zip-read.ts (bounded like every zip here).
-import { readCentralDirectory, type ZipEntry } from "../zip-limits.js";
+import { readCentralDirectory, type ZipEntry } from "./zip-limits.js";
 import { unzip } from "./zip-read.js";
 
 export type ZipKind = "docx" | "xlsx" | "odt" | "ofd" | "zip";

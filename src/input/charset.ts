@@ -3,7 +3,7 @@
 // decode.ts already recognises GB18030/GBK text by its bytes; the declaration settles what the bytes cannot:
 // a GB page with a few broken byte sequences (a truncated upload, a stray byte) is read as GB18030 with
 // replacement characters instead of being refused as "not text".
-import { decodeBytes, type DecodeResult } from "../decode.js";
+import { decodeBytes, type DecodeResult } from "../pipeline/decode.js";
 
 const PRESCAN = 1024;
 const META = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i;

@@ -1,10 +1,10 @@
 // Word (.docx) → plan text: mammoth turns the document into HTML (paragraphs, headings, numbered lists,
 // tables with merged cells), which the HTML reader reads like any page. Spans then point into the extracted
 // text (map null). Anything that is not a readable .docx gives one line saying so; this never throws.
-// Before mammoth unpacks anything, the archive is checked (src/zip-limits.ts): what it unpacks to is bounded
+// Before mammoth unpacks anything, the archive is checked (src/input/zip-limits.ts): what it unpacks to is bounded
 // (a zip bomb is "too large when unpacked"), and so is how deeply the document's XML nests.
-import { xmlDepthInspector } from "../xml-depth.js";
-import { checkZip } from "../zip-limits.js";
+import { xmlDepthInspector } from "./xml-depth.js";
+import { checkZip } from "./zip-limits.js";
 import { extractHtml } from "./html.js";
 import type { ReadResult } from "./types.js";
 

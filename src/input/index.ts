@@ -6,12 +6,12 @@
 // directory holds, an OLE compound file, {\rtf, a MIME archive, an HTML page), then the extension, then a look
 // at the text. A file whose content disagrees with its name is read by its content, with an info diagnostic
 // (format-mismatch) saying so: Chinese sites publish web pages saved as `.doc` and HTML tables as `.xls`.
-import { decodeBytes } from "../decode.js";
+import { decodeBytes } from "../pipeline/decode.js";
 import { decodeHtmlBytes } from "./charset.js";
 import { zipKind } from "./archive.js";
-import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../parse-plan.js";
+import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../pipeline/parse-plan.js";
 import type { InputFormat, PlanDocument, PlanNode } from "../schema.js";
-import { LineIndex } from "../source-map.js";
+import { LineIndex } from "../pipeline/source-map.js";
 import type { ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";

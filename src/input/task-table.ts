@@ -2,7 +2,7 @@
 // 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限. Each row becomes the lines a plan would have if the owners had
 // been written in brackets — `1.开展…（牵头单位：A；配合单位：B）` then `完成时限：…` — so the core reads tables
 // and prose the same way. Any other table stays text, a row per line. Used by the Markdown and HTML readers.
-import { chineseNumber } from "../numerals.js";
+import { chineseNumber } from "../pipeline/numerals.js";
 import {
   emptyLine,
   lineStart,

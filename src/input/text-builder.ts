@@ -3,7 +3,7 @@
 // table's brackets, a space standing for a line break, a decoded character reference), each with the source
 // offset it stands for.
 import { MARKER_SOURCES } from "../../grammars/tokens.js";
-import { OffsetMap } from "../source-map.js";
+import { OffsetMap } from "../pipeline/source-map.js";
 
 /** One line of output: its text and, for every UTF-16 unit, the source offset it stands for and whether it copies it. */
 export interface Line {

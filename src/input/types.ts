@@ -2,7 +2,7 @@
 // the same thing the core parses — plan text with one block (paragraph, heading, table row) per line — and a
 // map back to where each character came from.
 import type { DiagnosticCode, Encoding, InputFormat } from "../schema.js";
-import type { OffsetMap } from "../source-map.js";
+import type { OffsetMap } from "../pipeline/source-map.js";
 
 export type { InputFormat } from "../schema.js";
 

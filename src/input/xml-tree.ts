@@ -2,7 +2,7 @@
 // zips: OpenDocument (content.xml), SpreadsheetML (the sheets, shared strings). Built with a stack, not by
 // recursion, and refused past MAX_XML_DEPTH levels; entities beyond XML's five are not expanded (saxes does not
 // read DTDs), so a "billion laughs" text stays its own size.
-import { MAX_XML_DEPTH } from "../xml-depth.js";
+import { MAX_XML_DEPTH } from "./xml-depth.js";
 
 export interface XmlElement {
   /** Qualified name as written: `text:p`, `c`. */

@@ -1,8 +1,8 @@
 // Unpacking the members of a zip archive (.xlsx, .odt, OFD, a .zip of attachments) within the limits of
-// src/zip-limits.ts: the central directory is read first, its claims are checked, and each member is inflated
+// src/input/zip-limits.ts: the central directory is read first, its claims are checked, and each member is inflated
 // with a ceiling on its output (zlib's maxOutputLength), so a bomb stops at the limit instead of filling the
-// memory. Synchronous: directory expansion (src/inputs.ts) uses it too; zlib loads on first use.
-import { DEFAULT_ZIP_LIMITS, entryData, readCentralDirectory, type ZipEntry, type ZipLimits } from "../zip-limits.js";
+// memory. Synchronous: directory expansion (src/cli/inputs.ts) uses it too; zlib loads on first use.
+import { DEFAULT_ZIP_LIMITS, entryData, readCentralDirectory, type ZipEntry, type ZipLimits } from "./zip-limits.js";
 
 export type ZipRead = { ok: true; entries: ZipEntry[]; files: Map<string, Uint8Array> } | { ok: false; problem: string };
 

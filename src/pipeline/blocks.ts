@@ -1,8 +1,8 @@
 // The CST visitor: turns the grammar's CST into a flat list of blocks (one per line of normalized text),
 // each with its kind, its numbering marker read into style and number, and its inline tokens.
 import type { CstNode, IToken } from "chevrotain";
-import { parsePlanText, planGrammar } from "../grammars/plan.js";
-import type { NodeStyle } from "./schema.js";
+import { parsePlanText, planGrammar } from "../../grammars/plan.js";
+import type { NodeStyle } from "../schema.js";
 import { numberOfMarker } from "./numerals.js";
 
 export interface Marker {

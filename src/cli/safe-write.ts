@@ -33,8 +33,8 @@ import {
   type Stats,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { InputError } from "./read-file.js";
-import { terminalLine } from "./terminal-text.js";
+import { InputError } from "../input/read-file.js";
+import { terminalLine } from "../outputs/terminal-text.js";
 
 /** A write that failed, in one line naming the file; `code` is the system's error code (ENOSPC, EROFS, …). */
 export class OutputError extends InputError {

@@ -1,8 +1,8 @@
 // Who does the work of a node: finding its attributions (responsibility brackets, `责任单位：` label lines, labels
-// after a full stop), reading each with the bracket grammar (src/responsibility.ts), splitting off the deadline a
+// after a full stop), reading each with the bracket grammar (src/pipeline/responsibility.ts), splitting off the deadline a
 // bracket may carry, and applying what the document said once for every later bracket (`列第一位者为牵头单位，下同`).
 // A bracket or label that looks like an attribution but cannot be read is reported at its span, never dropped.
-import { MARKER_SOURCES } from "../grammars/tokens.js";
+import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import {
   GUIDE_LABELS,
   LEAD_LABELS,
@@ -11,11 +11,11 @@ import {
   SUPPORT_LABELS,
   labelWordAt,
   vocabularyIn,
-} from "../grammars/responsibility.js";
+} from "../../grammars/responsibility.js";
 import type { Block, Inline } from "./blocks.js";
 import { extractDeadlines, isDeadlineOnly, taskDeadlines } from "./deadlines.js";
 import { readResponsibility, type ResponsibilityReading } from "./responsibility.js";
-import type { Convention, Deadline, Diagnostic, DiagnosticCode, Progress, Span, Task } from "./schema.js";
+import type { Convention, Deadline, Diagnostic, DiagnosticCode, Progress, Span, Task } from "../schema.js";
 import type { SpanMaker } from "./source-map.js";
 
 /** What the document has said so far that holds for every later bracket. Mutated in document order. */

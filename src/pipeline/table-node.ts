@@ -1,4 +1,4 @@
-// A task table flattened to text (src/flat-table.ts) as part of the tree: an implicit top-level node titled with
+// A task table flattened to text (src/pipeline/flat-table.ts) as part of the tree: an implicit top-level node titled with
 // the table's title, and a node per row (style `table-row`, numbered by its 序号 cell) whose owner cells are read
 // like a labelled bracket (`牵头单位：…；配合单位：…`) and whose 时间节点 cell is the row's progress.
 import type { TableAttachment } from "./attachments.js";
@@ -6,7 +6,7 @@ import { taskOf } from "./attributions.js";
 import { extractDeadlines, taskDeadlines } from "./deadlines.js";
 import type { FlatRow } from "./flat-table.js";
 import { readResponsibility } from "./responsibility.js";
-import type { Deadline, PlanNode, Progress, Task } from "./schema.js";
+import type { Deadline, PlanNode, Progress, Task } from "../schema.js";
 import type { TreeContext } from "./to-tree.js";
 
 const LABEL_OF_ROLE = { lead: "牵头单位", responsible: "责任单位", support: "配合单位", guide: "指导单位" } as const;

@@ -1,12 +1,12 @@
 // The pure core: plan text in, a plan-parse/v1 document out. It never throws on bad text: whatever is wrong
 // with the document comes back in `diagnostics`. Only the CLI prints, colours and picks exit codes.
-import { MARKER_SOURCES } from "../grammars/tokens.js";
+import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import { readBlocks, type Block } from "./blocks.js";
 import { decodeBytes } from "./decode.js";
 import { docNumberYear, periodStartYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
-import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "./schema.js";
-import { SCHEMA_ID } from "./schema-id.js";
+import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "../schema.js";
+import { SCHEMA_ID } from "../schema-id.js";
 import { LineIndex, SpanMaker, type OffsetMap } from "./source-map.js";
 import { newConventions, readAttributions } from "./attributions.js";
 import { readAttachments, readWholeTable } from "./attachments.js";

@@ -1,9 +1,9 @@
 // `plan-parse table`: a plan as spreadsheet rows, one per task, and one per node without tasks (a section
 // heading, or an item with no owners' bracket) so that every item of the plan appears. Pure: rows in, text out.
 import { BOM, csvLine, tsvLine } from "./csv.js";
-import { chineseNumber } from "./numerals.js";
-import { builtInAgencies, documentRegion, placeContext, type AgencyTable } from "./agency-table.js";
-import type { Deadline, NodeStyle, PlanDocument, PlanNode } from "./schema.js";
+import { chineseNumber } from "../pipeline/numerals.js";
+import { builtInAgencies, documentRegion, placeContext, type AgencyTable } from "../pipeline/agency-table.js";
+import type { Deadline, NodeStyle, PlanDocument, PlanNode } from "../schema.js";
 import type { CellValue, Sheet, SheetColumn } from "./xlsx.js";
 
 /**
@@ -284,7 +284,7 @@ export interface PartyRow {
   role: "lead" | "responsible" | "support" | "guide";
   /** The party as written. */
   party: string;
-  /** Its comparable key (src/agency-table.ts): 区卫健委 and 区卫生健康委 → 卫生健康委员会. */
+  /** Its comparable key (src/pipeline/agency-table.ts): 区卫健委 and 区卫生健康委 → 卫生健康委员会. */
   key: string;
   level: string;
   place: string;

@@ -10,7 +10,7 @@
 // a row's lines are matched to the header's columns by a small dynamic programme: lines go to columns in order,
 // each column takes zero or one cell of one or more lines, and each choice is scored by what the text looks like
 // (a deadline, a party list read by readResponsibility, a short name, long content). Pure; linear in the input.
-import { columnRole, type ColumnRole } from "./input/task-table.js";
+import { columnRole, type ColumnRole } from "../input/task-table.js";
 import { isDeadlineOnly } from "./deadlines.js";
 import { readResponsibility } from "./responsibility.js";
 

@@ -3,7 +3,7 @@
 // Everything downstream computes offsets into the returned text, so the text is exactly what the decoder
 // produced: only a leading byte order mark is removed, line endings and everything else are untouched.
 // The function never throws; a file we cannot read is reported as { ok: false, problem }.
-import type { Encoding } from "./schema.js";
+import type { Encoding } from "../schema.js";
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: Encoding; replaced: number }

@@ -1,7 +1,7 @@
 // `--format tree`: the plan as an outline for a terminal, with owners and deadlines on each item.
 import type { ChalkInstance } from "chalk";
-import type { PlanDocument, PlanNode, Task } from "./schema.js";
-import { terminalDeep, terminalLine } from "./terminal-text.js";
+import type { PlanDocument, PlanNode, Task } from "../schema.js";
+import { terminalDeep, terminalLine } from "../outputs/terminal-text.js";
 
 function owners(task: Task, c: ChalkInstance): string {
   const parts: string[] = [];

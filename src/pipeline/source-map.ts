@@ -1,7 +1,7 @@
 // Spans in the output point into the decoded original text, but the grammar runs on normalized text
 // (reflowed, artifacts removed). Normalization only drops or replaces characters one for one, so the map
 // is a sorted list of runs: run i copies original[origStart[i] …] to normalized[normStart[i] …].
-import type { Span } from "./schema.js";
+import type { Span } from "../schema.js";
 
 /** Index of the last element of an ascending array that is ≤ value (0 when none is). */
 function lastAtOrBefore(sorted: readonly number[], value: number): number {

@@ -3,7 +3,7 @@
 // This runs after parsing, on one clause at a time, so plain regexes are enough. Every pattern is built from
 // literals, single characters and bounded repeats, so each match attempt does a bounded amount of work and a
 // whole scan stays linear in the input (no nested unbounded quantifiers, hence no catastrophic backtracking).
-import type { Deadline } from "./schema.js";
+import type { Deadline } from "../schema.js";
 
 type Kind = Deadline["kind"];
 

@@ -12,9 +12,9 @@
 // its members, each an input of its own named `archive.zip!/附件1.docx` (src/input/archive.ts).
 import { lstatSync, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
-import { archiveMembers, notADocument, zipKind } from "./input/archive.js";
-import { INPUT_EXTENSIONS } from "./input/index.js";
-import { DIRECTORY, InputError, readInputBytes } from "./read-file.js";
+import { archiveMembers, notADocument, zipKind } from "../input/archive.js";
+import { INPUT_EXTENSIONS } from "../input/index.js";
+import { DIRECTORY, InputError, readInputBytes } from "../input/read-file.js";
 
 export interface Input {
   /** Path to read, or "-" for standard input. */

@@ -2,12 +2,12 @@
 // in a worker thread. It never throws: the outcome says what went wrong in one line, naming nothing but the
 // problem (the caller names the input), whatever failed inside — so one bad input never stops the others.
 import { Chalk } from "chalk";
-import { parseInput, type InputFormat } from "./input/index.js";
+import { parseInput, type InputFormat } from "../input/index.js";
 import type { Input } from "./inputs.js";
 import { jsonChunks } from "./json-stream.js";
 import { renderOutline } from "./outline-text.js";
-import { InputError, readInputBytes } from "./read-file.js";
-import type { Diagnostic, PlanDocument, Stats } from "./schema.js";
+import { InputError, readInputBytes } from "../input/read-file.js";
+import type { Diagnostic, PlanDocument, Stats } from "../schema.js";
 
 /** What the caller wants back: a serialized document, or the document itself. */
 export type Emit = "json" | "yaml" | "tree" | "ndjson" | "document";
@@ -37,7 +37,7 @@ export type Outcome =
 /**
  * Inputs up to this size are serialized with one native JSON.stringify (the fastest way, and their JSON stays
  * far below V8's longest string: about 40 characters of JSON per byte at worst, for bare numbering markers);
- * bigger ones in pieces (src/json-stream.ts).
+ * bigger ones in pieces (src/cli/json-stream.ts).
  */
 const NATIVE_JSON_MAX_BYTES = 1 << 20;
 

@@ -3,7 +3,7 @@
 // reader behind mammoth (jszip) goes by, lists the entries and the sizes they claim; the claims are checked
 // first, then each entry is inflated as a stream and counted, its output thrown away as it comes (a claim
 // can lie), so memory stays flat whatever the archive says. An `inspect` callback sees the bytes of the
-// entries it asks for (src/xml-depth.ts measures nesting that way).
+// entries it asks for (src/input/xml-depth.ts measures nesting that way).
 // node:zlib is loaded on first use (process.getBuiltinModule): the zip directory is read at start-up (what a
 // `.zip` argument holds), and loading zlib costs plain-text runs a millisecond and a half.
 const zlib = (): typeof import("node:zlib") => process.getBuiltinModule("node:zlib");

@@ -2,7 +2,7 @@
 // Word artifacts, no spaces a PDF put between CJK and digits. It is built only by copying characters of the
 // original (a newline may stand for a CRLF or for a line the reflow joined), so an OffsetMap can take every
 // offset back to the decoded original.
-import { MARKER_SOURCES } from "../grammars/tokens.js";
+import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import { detectPdfLayout, displayWidth, reachesMargin, type LineShape } from "./reflow.js";
 import { OffsetMap } from "./source-map.js";
 

@@ -6,17 +6,17 @@ import { Command, CommanderError, Option } from "commander";
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { INPUT_FORMATS, type InputFormat } from "./input/index.js";
+import { INPUT_FORMATS, type InputFormat } from "../input/index.js";
 import { expandInputs, type Input } from "./inputs.js";
 import { processInput, type Emit, type Outcome } from "./process-input.js";
 import { progressBar, type Progress } from "./progress.js";
-import { InputError, readInputBytes } from "./read-file.js";
-import { nestedTooDeeply, NestingError, nestsDeeperThan } from "./nesting.js";
+import { InputError, readInputBytes } from "../input/read-file.js";
+import { nestedTooDeeply, NestingError, nestsDeeperThan } from "../input/nesting.js";
 import { runMany } from "./run-many.js";
 import { errorWords, inputAt, inputIdentities, isDiskFull, makeDirectory, openOutput, OutputError, writeAtomic, type OutputFile } from "./safe-write.js";
-import { terminalLine, terminalText } from "./terminal-text.js";
+import { terminalLine, terminalText } from "../outputs/terminal-text.js";
 import { chooseFormat, isDirectoryTarget, mirroredNames } from "./output-target.js";
-import type { Diagnostic, PlanDocument } from "./schema.js";
+import type { Diagnostic, PlanDocument } from "../schema.js";
 
 declare const PLAN_PARSE_VERSION: string;
 const VERSION = typeof PLAN_PARSE_VERSION === "string" ? PLAN_PARSE_VERSION : "0.0.0-dev";
@@ -72,7 +72,7 @@ async function outBytes(bytes: Uint8Array, io: Io, what: string): Promise<boolea
 
 /** The built-in agency table extended by --aliases FILE; null (after one line) when the file is bad. */
 async function readAgencyTable(path: string | undefined, io: Io) {
-  const { agencyTableWith, loadAliases } = await import("./agencies.js");
+  const { agencyTableWith, loadAliases } = await import("../outputs/agencies.js");
   if (!path) return { table: agencyTableWith(), aliases: undefined };
   try {
     const aliases = loadAliases(Buffer.from(readInputBytes(path)).toString("utf8").replace(/^\uFEFF/, ""));
@@ -288,7 +288,7 @@ async function runParse(args: string[], options: ParseCommandOptions, io: Io): P
 /** JSON or YAML, by the name's extension, else by whether the text starts like JSON. Throws on bad syntax. */
 async function parseDataFile(name: string, raw: string): Promise<unknown> {
   const text = raw.replace(/^\uFEFF/, ""); // a byte order mark, as Windows editors write
-  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("./yaml-data.js")).parseYaml(text);
+  if (/\.ya?ml$/i.test(name) || (!/\.json$/i.test(name) && !/^\s*[[{]/.test(text))) return (await import("../input/yaml-data.js")).parseYaml(text);
   return JSON.parse(text);
 }
 
@@ -310,7 +310,7 @@ async function loadDocument(name: string, opts: CommonOptions): Promise<{ ok: tr
       return { ok: false, problem: `not JSON or YAML: ${(e as Error).message.split("\n")[0]}` };
     }
     if (nestsDeeperThan(value)) return { ok: false, problem: `not a plan-parse/v1 document (${nestedTooDeeply()})` };
-    const { PlanDocument } = await import("./schema.js");
+    const { PlanDocument } = await import("../schema.js");
     const parsed = PlanDocument.safeParse(value);
     if (!parsed.success) return { ok: false, problem: `not a plan-parse/v1 document (${parsed.error.issues[0]?.message ?? "invalid"})` };
     return { ok: true, doc: parsed.data };
@@ -350,12 +350,12 @@ async function runDiff(a: string, b: string, opts: DiffCommandOptions, io: Io): 
   }
   const agencies = await readAgencyTable(opts.aliases, io);
   if (!agencies) return 2;
-  const { diffPlans } = await import("./diff/diff.js");
+  const { diffPlans } = await import("../diff/diff.js");
   const report = diffPlans(left.doc, right.doc, { ignore: ignore as (typeof IGNORABLE)[number][], agencies: agencies.table });
   const format = opts.format ?? (process.stdout.isTTY ? "text" : "json");
   if (format === "json") await io.out(JSON.stringify(report, null, 2) + "\n");
   else {
-    const { renderDiffText } = await import("./diff/render.js");
+    const { renderDiffText } = await import("../diff/render.js");
     await io.out(renderDiffText(report, io.color));
   }
   return report.equal ? 0 : 1;
@@ -375,7 +375,7 @@ function oneFile(command: string, output: string, io: Io): false {
 }
 
 async function runTable(args: string[], options: TableCommandOptions, io: Io): Promise<number> {
-  const { tableRows, formatRows, partyRows, tableWorkbook } = await import("./table.js");
+  const { tableRows, formatRows, partyRows, tableWorkbook } = await import("../outputs/table.js");
   const inputs = expandInputs(args, skipNotice(io));
   if (overwritesInput(options.output, inputs, io)) return 2;
   const choice = outputChoice("table", options, ["csv", "tsv", "ndjson", "xlsx"], io);
@@ -429,7 +429,7 @@ interface AgenciesCommandOptions extends CommonOptions {
 }
 
 async function runAgencies(args: string[], options: AgenciesCommandOptions, io: Io): Promise<number> {
-  const { agencyMatrix, renderAgencies, agenciesWorkbook } = await import("./agencies.js");
+  const { agencyMatrix, renderAgencies, agenciesWorkbook } = await import("../outputs/agencies.js");
   const agencies = await readAgencyTable(options.aliases, io);
   if (!agencies) return 2;
   // Only what the matrix needs is kept, so memory grows with the parties, not with the documents' text.
@@ -470,7 +470,7 @@ interface ExportCommandOptions extends CommonOptions {
 /** `export`: the documents into an SQLite file or Parquet files (src/export/), one at a time as they come. */
 async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Promise<number> {
   const c = io.errColor;
-  const { exportFormatFor, openExport } = await import("./export/index.js");
+  const { exportFormatFor, openExport } = await import("../export/index.js");
   const chosen = exportFormatFor(opts.output, opts.format);
   if ("problem" in chosen) {
     io.err(`plan-parse: ${chosen.problem}`);
@@ -517,7 +517,7 @@ async function runExport(args: string[], opts: ExportCommandOptions, io: Io): Pr
 
 async function runValidate(files: string[], io: Io): Promise<number> {
   const c = io.errColor;
-  const { PlanDocument } = await import("./schema.js");
+  const { PlanDocument } = await import("../schema.js");
   let status = 0;
   for (const file of files) {
     let value: unknown;
@@ -641,10 +641,10 @@ Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, inval
     .option("--diff", "the schema of `plan-parse diff --format json`")
     .action(async (opts: { diff?: boolean }) => {
       if (opts.diff) {
-        const { diffJsonSchema } = await import("./diff/schema.js");
+        const { diffJsonSchema } = await import("../diff/schema.js");
         await sink.out(JSON.stringify(diffJsonSchema(), null, 2) + "\n");
       } else {
-        const { planJsonSchema } = await import("./schema.js");
+        const { planJsonSchema } = await import("../schema.js");
         await sink.out(JSON.stringify(planJsonSchema(), null, 2) + "\n");
       }
     });

@@ -1,13 +1,13 @@
 // Builds the task tree from the blocks of a plan's body. The hierarchy is by numbering style, not by position
 // (GB/T 9704: 一、 → （一） → 1. → （1） → ①): a heading closes every open heading of its own or a lower
 // rank, and a paragraph belongs to the innermost open heading. Numbering anomalies are reported, never fixed.
-import { MARKER_SOURCES } from "../grammars/tokens.js";
+import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import type { Block, Inline, Marker } from "./blocks.js";
 import { ATTACHMENT_LINE, type TableAttachment } from "./attachments.js";
 import { readAttributions, type AttributionContext } from "./attributions.js";
 import { tableNode } from "./table-node.js";
 import { numberOfMarker } from "./numerals.js";
-import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode } from "./schema.js";
+import type { Diagnostic, DiagnosticCode, NodeStyle, PlanNode } from "../schema.js";
 
 export const RANK: Record<Exclude<NodeStyle, "implicit" | "table-row">, number> = {
   chinese: 1,

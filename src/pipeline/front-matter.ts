@@ -2,7 +2,7 @@
 // (【发布部门】…, YAML front matter, 索引号：…), the document number, the notice wrapper (通知) a plan is often
 // published in, the plan's own title and draft status, the preamble, and the signature, date and print note
 // (版记). None of it is ever a task; all of it but the preamble is metadata.
-import type { Notice } from "./schema.js";
+import type { Notice } from "../schema.js";
 import { chineseNumeral } from "./numerals.js";
 
 export interface Line {

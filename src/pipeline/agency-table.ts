@@ -4,7 +4,7 @@
 // reform renamed or merged it. Used wherever parties are compared or counted (agencies, diff, table, export).
 //
 // A name goes to its key in four steps:
-//   1. what src/party-key.ts drops: full-width forms folded, whitespace, bracketed parts （…） 〈…〉, a final 等;
+//   1. what src/pipeline/party-key.ts drops: full-width forms folded, whitespace, bracketed parts （…） 〈…〉, a final 等;
 //   2. the level and place in front: 区 / 县 / 市 / 省 (and 区委 / 县委 / 市委 / 省委 before a department), or a
 //      named place — 马村区市场监管局 — when what follows it is a body the table knows, or when it is one of
 //      the places the document names (马村公安分局 in the plan of 马村区);
@@ -16,7 +16,7 @@
 // The key is the table's full name for a body it knows, else the name after steps 1–3. Two names with one key
 // are one party written two ways; two keys of which one is a successor of the other (transitively) are one
 // body before and after a reform: a renaming, not a change of owner.
-import DATA from "../data/agencies.json" with { type: "json" };
+import DATA from "../../data/agencies.json" with { type: "json" };
 import { withoutBrackets } from "./party-key.js";
 
 export type AgencyLevel = "省" | "市" | "县" | "区";

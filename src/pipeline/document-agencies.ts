@@ -2,8 +2,8 @@
 // and reform successor from the agency table (data/agencies.json), so that a reader of the JSON can group parties
 // without the CLI. Tasks keep the names as written; the map is in order of first appearance.
 import { builtInAgencies, placeContext } from "./agency-table.js";
-import type { DocumentAgency, PlanDocument } from "./schema.js";
-import { eachTask } from "./walk.js";
+import type { DocumentAgency, PlanDocument } from "../schema.js";
+import { eachTask } from "../walk.js";
 
 export function documentAgencies(doc: Pick<PlanDocument, "outline" | "meta">): Record<string, DocumentAgency> {
   const table = builtInAgencies();

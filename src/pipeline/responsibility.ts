@@ -19,7 +19,7 @@ import {
   type PartyCstNode,
   type PartyListCstNode,
   type ResponsibilityCstNode,
-} from "../grammars/responsibility.js";
+} from "../../grammars/responsibility.js";
 
 export interface ResponsibilityReading {
   /** e.g. "责任单位" when written `责任单位：…` (the first label when there are several). */

@@ -1,15 +1,15 @@
 // `plan-parse agencies`: the agency × document matrix researchers otherwise build by hand — for every party
 // named in a responsibility bracket, how many tasks it leads (牵头), is responsible for (负责), supports (配合)
-// and guides (指导) in each plan. Names are compared by the key of the agency table (src/agency-table.ts,
+// and guides (指导) in each plan. Names are compared by the key of the agency table (src/pipeline/agency-table.ts,
 // data/agencies.json), which ignores how a plan happens to write them (区农业农村局 / 农业农村局, 区卫健委 /
 // 区卫生健康委); an aliases file adds what the table does not know (区食安委相关成员单位 = …).
 import { Chalk, type ChalkInstance } from "chalk";
 import { BOM, csvLine } from "./csv.js";
-import type { PlanDocument, PlanNode, Task } from "./schema.js";
-import { builtInAgencies, placeContext, type AgencyEntry, type AgencyTable, type Renaming } from "./agency-table.js";
+import type { PlanDocument, PlanNode, Task } from "../schema.js";
+import { builtInAgencies, placeContext, type AgencyEntry, type AgencyTable, type Renaming } from "../pipeline/agency-table.js";
 import { terminalDeep, terminalLine } from "./terminal-text.js";
 import { textWidth } from "./text-width.js";
-import { parseYamlDocument } from "./yaml-data.js";
+import { parseYamlDocument } from "../input/yaml-data.js";
 
 export { textWidth };
 
@@ -22,7 +22,7 @@ const ROLES: readonly AgencyRole[] = ["lead", "responsible", "support", "guide"]
 /**
  * The comparable key agencies are grouped by: the agency table's full name of a body it knows (区卫健委,
  * 卫生健康委 → 卫生健康委员会; 区食药监分局 → 食品药品监督管理局), else the name without place, level, brackets
- * and a final 等 (src/agency-table.ts says how).
+ * and a final 等 (src/pipeline/agency-table.ts says how).
  */
 export function agencyKey(name: string): string {
   return builtInAgencies().key(name);

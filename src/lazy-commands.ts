@@ -1,9 +1,0 @@
-// What only some commands need (diff, table, agencies, schema, validate), as one CommonJS bundle the CLI loads
-// on first use (build.mjs points the CLI's dynamic imports of these modules here). The xlsx writer is in it,
-// but exceljs itself stays in node_modules and loads only when a workbook is written.
-export { diffPlans } from "./diff/diff.js";
-export { renderDiffText } from "./diff/render.js";
-export { diffJsonSchema } from "./diff/schema.js";
-export { tableRows, formatRows, partyRows, tableWorkbook } from "./table.js";
-export { agencyMatrix, agencyTableWith, agenciesWorkbook, loadAliases, renderAgencies } from "./agencies.js";
-export { PlanDocument, planJsonSchema } from "./schema.js";
