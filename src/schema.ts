@@ -258,5 +258,14 @@ export type PlanDocument = z.infer<typeof PlanDocument>;
 
 /** JSON Schema (draft 2020-12) generated from the zod schema. */
 export function planJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(PlanDocument, { target: "draft-2020-12" }) as Record<string, unknown>;
+  return identified(z.toJSONSchema(PlanDocument, { target: "draft-2020-12" }) as Record<string, unknown>, SCHEMA_ID, "a work plan as plan-parse reads it: its outline, tasks, owners and deadlines");
+}
+
+/**
+ * A schema that says what it is: `$id` (a URN, as the project publishes no schema URL; validators and editors
+ * key their caches by it) and `title`, right after `$schema`.
+ */
+export function identified(schema: Record<string, unknown>, id: string, title: string): Record<string, unknown> {
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: `urn:plan-parse:schema:${id}`, title: `${id}: ${title}`, ...rest };
 }

@@ -157,7 +157,7 @@ describe("-o dir/ mirrors the inputs' folders", () => {
   it("a single folder of plans gives a flat directory", () => {
     const dir = fresh("flat");
     const r = cli(["fixtures/seeds", "-q", "-o", join(dir, "out") + "/"]);
-    expect(r.status).toBe(2); // fixtures/seeds/README.md is not a plan
+    expect(r.status).toBe(0); // fixtures/seeds/README.md is the folder's note, left out with a notice
     expect(readdirSync(join(dir, "out")).sort()).toEqual(
       readdirSync(join(ROOT, "fixtures/seeds"))
         .filter((f) => f.endsWith(".txt"))
@@ -201,7 +201,7 @@ describe(".xlsx through the binary", () => {
     const dir = fresh("xlsx");
     const out = join(dir, "tasks.xlsx");
     const r = cli(["table", "fixtures/seeds", "-q", "-o", out]);
-    expect(r.status).toBe(2); // README.md is not a plan; the five seeds are written
+    expect(r.status).toBe(0); // README.md is left out (a folder note); the five seeds are read
     const ws = (await workbook(readFileSync(out))).getWorksheet("tasks")!;
     expect(ws.rowCount).toBe(1 + 354);
     const ids = (ws.getRow(1).values as unknown[]).indexOf("node_id");

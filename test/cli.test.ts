@@ -618,10 +618,14 @@ describe("usage", () => {
     expect(r.stdout).toContain("Exit codes");
   });
 
-  it("no arguments → exit 2", () => {
-    const r = cli([]);
-    expect(r.status).toBe(2);
-    expect(r.stdout + r.stderr).toContain("Usage:");
+  it("no arguments and standard input not a terminal: reads standard input, as jq and pandoc do", () => {
+    const piped = cli(["--format", "tree", "-q"], { input: readFileSync(SEED_000) });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.split("\n")[0]).toContain("2021年马村区食品安全工作要点");
+    const empty = cli([], { input: "" });
+    expect(empty.status).toBe(2);
+    expect(empty.stdout).toBe("");
+    expect(empty.stderr.trim().split("\n")).toEqual(["plan-parse: <stdin>: standard input is empty"]);
   });
 
   it("an unknown option → exit 2 naming the option, no stack trace", () => {

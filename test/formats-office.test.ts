@@ -295,7 +295,7 @@ describe("CLI: bad input of each format", () => {
     expect(r.stdout).toBe("");
     const lines = r.stderr.split("\n").filter((l) => l !== "");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^error ${F}/${file.replace(/\./g, "\\.")}: `));
+    expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: `));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -383,7 +383,7 @@ describe("item 6: non-regular files are refused by name; files and standard inpu
     const r = cli(["f.txt"], { cwd: dir, timeout: 10_000 });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
-    expect(lines(r.stderr)).toEqual(["error f.txt: not a regular file (a FIFO)"]);
+    expect(lines(r.stderr)).toEqual(["plan-parse: f.txt: not a regular file (a FIFO)"]);
   });
 
   it("refuses a FIFO found in a directory, and parses the rest", () => {
@@ -399,7 +399,7 @@ describe("item 6: non-regular files are refused by name; files and standard inpu
   it("refuses /dev/zero by name at once", () => {
     const r = cli(["/dev/zero"], { timeout: 10_000 });
     expect(r.status).toBe(2);
-    expect(lines(r.stderr)).toEqual(["error /dev/zero: not a regular file (a character device)"]);
+    expect(lines(r.stderr)).toEqual(["plan-parse: /dev/zero: not a regular file (a character device)"]);
   });
 
   it("stops reading /dev/zero as standard input at the limit and says too large", () => {
@@ -557,8 +557,8 @@ describe("smaller ones", () => {
       const r = sh(`${command} "$NODE" "$BIN" "${dir}" --format ndjson -q`);
       expect(r.status).toBe(2);
       expect(lines(r.stdout)).toHaveLength(1);
-      expect(r.stderr).toContain(`error ${join(dir, "locked")}: cannot read the directory (permission denied)`);
-      expect(r.stderr).toContain(`error ${join(dir, "gone.txt")}: no such file (a symbolic link to nothing)`);
+      expect(r.stderr).toContain(`plan-parse: ${join(dir, "locked")}: cannot read the directory: permission denied`);
+      expect(r.stderr).toContain(`plan-parse: ${join(dir, "gone.txt")}: no such file (a symbolic link to nothing)`);
       expect(r.stderr).toContain(`plan-parse: skipped ${join(dir, "README")}: a symbolic link to nothing`);
       expect(r.stderr).toMatch(/2 of 3 inputs failed/);
     } finally {
@@ -605,7 +605,7 @@ describe("smaller ones", () => {
     expect(r.status).toBe(0);
     expect(lines(r.stderr)).toEqual(["two␊lines.txt:4:1: warning implicit-heading: a heading without a numbering marker; read as section 1 of level 1"]);
     const missing = cli(["no\nsuch.txt"], { cwd: dir });
-    expect(lines(missing.stderr)).toEqual(["error no␊such.txt: no such file"]);
+    expect(lines(missing.stderr)).toEqual(["plan-parse: no␊such.txt: no such file"]);
   });
 
   it("validates and diffs JSON that starts with a byte order mark", () => {

@@ -90,7 +90,7 @@ describe("a .docx that unpacks to too much (item 8)", () => {
   it("is refused from its central directory in one line, exit 2, in little time and memory", () => {
     const r = cli([honest]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split("\n")).toEqual([`error ${honest}: too large when unpacked (word/document.xml would be 600 MiB; the limit is 256 MiB)`]);
+    expect(r.stderr.trim().split("\n")).toEqual([`plan-parse: ${honest}: too large when unpacked (word/document.xml would be 600 MiB; the limit is 256 MiB)`]);
     expect(r.ms).toBeLessThan(10_000);
     expect(r.peakMb).toBeLessThan(300);
   });
@@ -98,7 +98,7 @@ describe("a .docx that unpacks to too much (item 8)", () => {
   it("is refused when the directory lies, by inflating as a stream with a cap (flat memory)", () => {
     const r = cli([lying]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error .*bomb-lying\.docx: too large when unpacked \(word\/document\.xml unpacks to over 256 MiB; the limit is 256 MiB\)\n$/);
+    expect(r.stderr).toMatch(/^plan-parse: .*bomb-lying\.docx: too large when unpacked \(word\/document\.xml unpacks to over 256 MiB; the limit is 256 MiB\)\n$/);
     expect(r.ms).toBeLessThan(15_000);
     expect(r.peakMb).toBeLessThan(300);
   });
@@ -171,7 +171,7 @@ describe("a worker that dies (item 9)", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(10);
     expect(lines.map((l) => (JSON.parse(l) as PlanDocument).source.name)).toEqual([...SEED_FILES, ...SEED_FILES]);
-    expect(r.stderr).toContain(`error ${bomb}: too large when unpacked`);
+    expect(r.stderr).toContain(`plan-parse: ${bomb}: too large when unpacked`);
     expect(r.stderr).toContain("plan-parse: 1 of 11 inputs failed");
   });
 });
@@ -394,7 +394,7 @@ describe("nesting (item 15)", () => {
     const deepTree = file("deep-tree.json", jsonChunks(deepDocument(3000)).join(""));
     const r = cli(["diff", deepTree, SEED_FILES[0]!, "--format", "json"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`error ${deepTree}: not a plan-parse/v1 document (nested too deeply (more than 200 levels of arrays and objects))\n`);
+    expect(r.stderr).toBe(`plan-parse: ${deepTree}: not a plan-parse/v1 document (nested too deeply (more than 200 levels of arrays and objects))\n`);
   });
 
   it("diffPlans walks a 2,000-level tree without recursion", () => {
@@ -414,7 +414,7 @@ describe("nesting (item 15)", () => {
     const deep = file("deep.docx", makeDocx(xml));
     const r = cli([deep]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`error ${deep}: nested too deeply (word/document.xml: elements more than 512 levels deep)\n`);
+    expect(r.stderr).toBe(`plan-parse: ${deep}: nested too deeply (word/document.xml: elements more than 512 levels deep)\n`);
   });
 });
 
@@ -439,7 +439,7 @@ describe("a batch of hostile files (items 8–11, 15)", () => {
       const r = cli([...inputs, "--jobs", jobs, "--format", "ndjson", "-q"]);
       expect(r.status).toBe(2);
       expect(r.stdout.trim().split("\n")).toEqual(expected);
-      for (const h of hostile) expect(r.stderr.split(`error ${h}: `).length).toBe(2);
+      for (const h of hostile) expect(r.stderr.split(`plan-parse: ${h}: `).length).toBe(2);
       expect(r.stderr).toContain(`plan-parse: ${hostile.length} of ${inputs.length} inputs failed`);
       expect(r.stderr).not.toMatch(/internal error|call stack|out of memory/i);
       expect(r.peakMb).toBeLessThan(600);

@@ -7,14 +7,16 @@
 // directory, and a link to nothing with a plan's extension, are inputs that fail with a reason (exit 2); a
 // link to nothing without one is a notice.
 //
-// Folder runs say what they left out: files of other formats (by extension), Office lock files (`~$…`) and
-// hidden files are counted and listed per directory argument in one notice. A `.zip` of attachments becomes
-// its members, each an input of its own named `archive.zip!/附件1.docx` (src/input/archive.ts).
+// Folder runs say what they left out: files of other formats (by extension), Office lock files (`~$…`),
+// hidden files and a folder's notes (README.md, LICENSE.txt) are counted and listed per directory argument in
+// one notice. A `.zip` of attachments becomes its members, each an input of its own named
+// `archive.zip!/附件1.docx` (src/input/archive.ts).
 import { lstatSync, readdirSync, statSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import { archiveMembers, notADocument, zipKind } from "../input/archive.js";
 import { INPUT_EXTENSIONS } from "../input/index.js";
 import { DIRECTORY, InputError, readInputBytes } from "../input/read-file.js";
+import { errorWords } from "../input/system-errors.js";
 
 export interface Input {
   /** Path to read, or "-" for standard input. */
@@ -38,7 +40,13 @@ interface Left {
   byExtension: Map<string, number>;
   lockFiles: string[];
   hidden: number;
+  /** README.md, CHANGELOG.txt, LICENSE…: a folder's notes about its files, never a plan of its own. */
+  notes: string[];
 }
+
+// Names of a folder's notes (any extension): a README.md beside the plans is Markdown, and would be read as a
+// plan that fails ("no numbered headings"), failing a run of a folder of good plans.
+const NOTES = /^(?:readme|changelog|changes|license|licence|contributing|authors|notice|copying)(?:\.[^.]*)?$/i;
 
 function leftNotice(left: Left): string | null {
   const parts: string[] = [];
@@ -49,6 +57,7 @@ function leftNotice(left: Left): string | null {
     const shown = left.lockFiles.slice(0, 3).join(", ") + (left.lockFiles.length > 3 ? ", …" : "");
     parts.push(`${left.lockFiles.length} Office lock file${left.lockFiles.length === 1 ? "" : "s"} (${shown})`);
   }
+  if (left.notes.length > 0) parts.push(`${left.notes.length} folder note${left.notes.length === 1 ? "" : "s"} (${left.notes.slice(0, 3).join(", ")}${left.notes.length > 3 ? ", …" : ""})`);
   if (left.hidden > 0) parts.push(`${left.hidden} hidden file${left.hidden === 1 ? "" : "s"} or folder${left.hidden === 1 ? "" : "s"}`);
   return parts.length === 0 ? null : parts.join("; ");
 }
@@ -61,14 +70,14 @@ function codeOf(e: unknown): string {
 
 /** Reads a directory argument into `out`; returns what it left out (a notice), or null. */
 function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip): string | null {
-  const left: Left = { byExtension: new Map(), lockFiles: [], hidden: 0 };
+  const left: Left = { byExtension: new Map(), lockFiles: [], hidden: 0, notes: [] };
   // Real directories read so far (dev:ino → the path it was read under).
   const seen = new Map<string, string>([[identity(rootStat), root]]);
   const visitDir = (dir: string): string[] => {
     try {
       return readdirSync(dir).sort();
     } catch (e) {
-      out.push({ path: dir, name: dir, problem: `cannot read the directory (${codeOf(e) === "EACCES" ? "permission denied" : codeOf(e)})` });
+      out.push({ path: dir, name: dir, problem: `cannot read the directory: ${codeOf(e) === "EACCES" ? "permission denied" : errorWords(e)}` });
       return [];
     }
   };
@@ -100,7 +109,7 @@ function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip)
       } catch {
         // gone meanwhile
       }
-      const reason = link ? "a symbolic link to nothing" : `cannot read (${codeOf(e)})`;
+      const reason = link ? "a symbolic link to nothing" : `cannot read: ${errorWords(e)}`;
       if (KNOWN.test(path)) out.push({ path, name: path, problem: link ? "no such file (a symbolic link to nothing)" : reason });
       else onSkip(path, reason);
       continue;
@@ -115,7 +124,8 @@ function walk(root: string, rootStat: BigIntStats, out: Input[], onSkip: OnSkip)
       seen.set(id, path);
       expand(path);
     } else if (ZIP.test(path)) addZip(path, out, onSkip);
-    else if (KNOWN.test(path)) out.push({ path, name: path });
+    else if (KNOWN.test(path) && !NOTES.test(path.slice(path.lastIndexOf("/") + 1))) out.push({ path, name: path });
+    else if (KNOWN.test(path)) left.notes.push(path.slice(path.lastIndexOf("/") + 1));
     else {
       const base = path.slice(path.lastIndexOf("/") + 1);
       const ext = /\.[^.]+$/.exec(base)?.[0]?.toLowerCase() ?? "without extension";

@@ -34,6 +34,9 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../input/read-file.js";
+import { errorWords } from "../input/system-errors.js";
+
+export { errorWords };
 import { terminalLine } from "../outputs/terminal-text.js";
 
 /** A write that failed, in one line naming the file; `code` is the system's error code (ENOSPC, EROFS, …). */
@@ -44,34 +47,6 @@ export class OutputError extends InputError {
   ) {
     super(message);
   }
-}
-
-const WORDS = new Map<string, string>([
-  ["ENOSPC", "no space left on the device"],
-  ["EDQUOT", "disk quota exceeded"],
-  ["EROFS", "read-only file system"],
-  ["EACCES", "permission denied"],
-  ["EPERM", "operation not permitted"],
-  ["ENOENT", "no such file or directory"],
-  ["ENOTDIR", "a part of the path is not a directory"],
-  ["EISDIR", "is a directory"],
-  ["EEXIST", "already exists"],
-  ["ELOOP", "too many levels of symbolic links"],
-  ["ENAMETOOLONG", "file name too long"],
-  ["EMFILE", "too many open files"],
-  ["EIO", "input/output error"],
-  ["EFBIG", "file too large"],
-  ["EPIPE", "nobody reads from it (broken pipe)"],
-  ["ENXIO", "nobody reads from it"],
-  ["EXDEV", "not on the same file system"],
-]);
-
-/** A system error in words, with its code: `read-only file system (EROFS)`. */
-export function errorWords(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (!code) return (e as Error)?.message ?? String(e);
-  const words = WORDS.get(code);
-  return words ? `${words} (${code})` : code;
 }
 
 /** Codes after which writing anything more to the same file system is pointless. */

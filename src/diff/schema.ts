@@ -4,7 +4,7 @@
 // the contract.
 import { z } from "zod";
 
-import { Deadline } from "../schema.js";
+import { Deadline, identified } from "../schema.js";
 
 export const DIFF_SCHEMA_ID = "plan-parse-diff/v1";
 
@@ -294,5 +294,5 @@ export type DiffReport = z.infer<typeof DiffReport>;
 
 /** JSON Schema (draft 2020-12) generated from the zod schema. */
 export function diffJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(DiffReport, { target: "draft-2020-12" }) as Record<string, unknown>;
+  return identified(z.toJSONSchema(DiffReport, { target: "draft-2020-12" }) as Record<string, unknown>, DIFF_SCHEMA_ID, "what changed between two plans, as plan-parse diff reports it");
 }

@@ -100,7 +100,17 @@ export function detect(name: string, bytes: Uint8Array): Detected {
   const binaryName = byName !== undefined && !["txt", "md", "html"].includes(byName);
   if (HTML_START.test(head) && (binaryName || byName === undefined || byName === "txt")) return "html";
   if (byName !== undefined) return byName;
+  // No name to go by (standard input, a name without extension): Markdown by its headings, so that
+  // `cat plan.md | plan-parse` gives the tree `plan-parse plan.md` gives. Plain-text plans never start a line
+  // with `# `; two such lines (or one, and a Markdown table or emphasis) are Markdown.
+  if (looksLikeMarkdown(Buffer.from(bytes.subarray(0, 65536)).toString("utf8"))) return "md";
   return "txt";
+}
+
+function looksLikeMarkdown(head: string): boolean {
+  const atx = head.match(/^#{1,6}[ \t]+\S/gm)?.length ?? 0;
+  if (atx >= 2) return true;
+  return atx === 1 && /^\|.*\|[ \t]*$|^\*\*\S|^[ \t]*[-*+][ \t]+\S/m.test(head);
 }
 
 /** The format of an input, as `source.format` would say it (a zip of attachments and OFD are not formats of a document). */

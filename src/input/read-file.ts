@@ -3,6 +3,7 @@
 // are opened without blocking and refused by what fstat says they are. Files and standard input are read up
 // to MAX_BYTES and no further, so an endless stream cannot fill the memory.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { errorWords } from "./system-errors.js";
 
 /** Bigger inputs are refused rather than parsed for minutes. */
 export const MAX_BYTES = 256 * 1024 * 1024;
@@ -95,7 +96,7 @@ function readStdin(): Uint8Array {
         st = fstatSync(0);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(code === "EBADF" ? "standard input is closed" : `cannot read standard input (${code ?? (e as Error).message})`);
+        throw new InputError(code === "EBADF" ? "standard input is closed" : `cannot read standard input: ${errorWords(e)}`);
       }
       if (isDevNull(st)) throw new InputError("standard input is closed (it is /dev/null)");
       if (st.isDirectory()) throw new InputError("standard input is a directory");
@@ -106,7 +107,7 @@ function readStdin(): Uint8Array {
       } catch (e) {
         if (e instanceof InputError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(code === "EBADF" ? "standard input is closed" : `cannot read standard input (${code ?? (e as Error).message})`);
+        throw new InputError(code === "EBADF" ? "standard input is closed" : `cannot read standard input: ${errorWords(e)}`);
       }
       if (bytes.byteLength === 0) throw new InputError("standard input is empty");
       stdinResult = { bytes };
@@ -134,7 +135,7 @@ function openProblem(path: string, code: string | undefined, e: unknown): InputE
   if (code === "ELOOP") return new InputError("a loop of symbolic links");
   if (code === "ENXIO") return new InputError("not a regular file (a socket)");
   if (code === "ENOTDIR") return new InputError("no such file (a part of the path is not a directory)");
-  return new InputError(`cannot open (${code ?? (e as Error).message})`);
+  return new InputError(`cannot open: ${errorWords(e)}`);
 }
 
 export function readInputBytes(path: string): Uint8Array {
@@ -156,7 +157,7 @@ export function readInputBytes(path: string): Uint8Array {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EISDIR") throw new InputError(DIRECTORY);
-    throw new InputError(`cannot read (${code ?? (e as Error).message})`);
+    throw new InputError(`cannot read: ${errorWords(e)}`);
   } finally {
     closeSync(fd);
   }
