@@ -2,7 +2,7 @@
 // a V8 code cache for the CLI (see src/cli/bin.ts), and the library's type declarations with tsc.
 import { build } from "esbuild";
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true });
@@ -70,6 +70,14 @@ const noChildProcess = {
 await build({ ...cjs, entryPoints: { "cli-core": "src/cli/main.ts" }, plugins: [toLazy, noChildProcess] });
 await build({ ...cjs, entryPoints: { readers: "src/cli/lazy-readers.ts", commands: "src/cli/lazy-commands.ts", export: "src/export/index.ts", worker: "src/cli/worker.ts" } });
 await build({ ...cjs, entryPoints: { cli: "src/cli/bin.ts" } });
+
+// pdf.js, copied beside the bundles (src/input/pdf.ts says why it is no dependency): the legacy build the reader
+// loads, the CMaps (Chinese PDFs name Adobe-GB1 encodings) and standard fonts it reads from disk, its licence.
+const pdfjs = new URL("./node_modules/pdfjs-dist/", import.meta.url);
+const vendor = new URL("./dist/vendor/pdfjs-dist/", import.meta.url);
+for (const part of ["legacy/build/pdf.mjs", "legacy/build/pdf.worker.mjs", "cmaps", "standard_fonts", "LICENSE", "package.json"]) {
+  cpSync(new URL(part, pdfjs), new URL(part, vendor), { recursive: true });
+}
 
 // Run the CLI once on the largest seed so the cache holds what a real parse compiles.
 const seeds = new URL("./fixtures/seeds/", import.meta.url);

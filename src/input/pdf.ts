@@ -17,10 +17,14 @@ export interface ReadPdfOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // Loading pdf.js
 
-// Specifiers in variables: bundlers leave pdf.js alone (it stays in node_modules, with its own import.meta.url),
-// and the module is resolved only when a PDF is read.
-const PDFJS = "pdfjs-dist/legacy/build/pdf.mjs";
-const PDFJS_WORKER = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+// pdf.js ships with the build, not as a dependency: build.mjs copies its legacy build, CMaps and standard fonts
+// (Apache-2.0, its LICENSE beside them) to dist/vendor/pdfjs-dist/. As a dependency it made every install pull
+// its optional native canvas package (33 MB, of no use to reading text): 74 MB of a 162 MB install. Running from
+// source (the tests), it comes from node_modules, where it is a development dependency. Specifiers are in
+// variables, so bundlers leave pdf.js alone, and it is resolved only when a PDF is read.
+const PDFJS = "legacy/build/pdf.mjs";
+const PDFJS_WORKER = "legacy/build/pdf.worker.mjs";
+const VENDORED = "vendor/pdfjs-dist";
 
 let loading: Promise<{ pdfjs: PdfJs; assets: string | null }> | null = null;
 
@@ -49,9 +53,10 @@ function loadPdfJs(): Promise<{ pdfjs: PdfJs; assets: string | null }> {
       // one PDF does not slow everything after it in this process.
       const builtins = { stringify: JSON.stringify, toString: Function.prototype.toString };
       try {
-        await import(PDFJS_WORKER);
-        const pdfjs = (await import(PDFJS)) as PdfJs;
-        pdfjs.GlobalWorkerOptions.workerSrc ||= PDFJS_WORKER;
+        const [worker, main] = await Promise.all([PDFJS_WORKER, PDFJS].map((file) => specifier(assets, file)));
+        await import(worker!);
+        const pdfjs = (await import(main!)) as PdfJs;
+        pdfjs.GlobalWorkerOptions.workerSrc ||= worker!;
         return { pdfjs, assets };
       } finally {
         JSON.stringify = builtins.stringify;
@@ -111,11 +116,28 @@ async function ensureDomMatrix(assets: string | null): Promise<void> {
   Object.defineProperty(globalThis, "DOMMatrix", { value: DOMMatrixStandIn, writable: true, configurable: true });
 }
 
-/** pdfjs-dist's folder (for its CMaps and standard font data, read from disk), or null when not found. */
+/**
+ * How to load one of pdf.js's modules: by path from its folder when it was found (a bundle turns import() into
+ * require(), which takes a path; an ES module takes a file URL), else by package name.
+ */
+async function specifier(dir: string | null, file: string): Promise<string> {
+  if (dir === null) return `pdfjs-dist/${file}`;
+  const { join } = await import("node:path");
+  const { pathToFileURL } = await import("node:url");
+  return typeof __filename === "string" ? join(dir, file) : pathToFileURL(join(dir, file)).href;
+}
+
+/**
+ * pdf.js's folder (its modules, and the CMaps and standard font data read from disk): the copy beside the bundle
+ * (dist/vendor/pdfjs-dist, from dist/*.cjs or dist/chunks/*.js), else pdfjs-dist in node_modules; null when
+ * neither is found.
+ */
 async function assetDir(): Promise<string | null> {
   try {
     const { createRequire } = await import("node:module");
     const { dirname, join } = await import("node:path");
+    const { existsSync } = await import("node:fs");
+    const { fileURLToPath } = await import("node:url");
     // Resolved from this module (ES module: import.meta.url; bundled as CommonJS: __filename), else from the
     // running script and the working directory.
     const bases: string[] = [];
@@ -125,6 +147,10 @@ async function assetDir(): Promise<string | null> {
       // no import.meta
     }
     if (typeof __filename === "string") bases.push(__filename);
+    for (const base of bases) {
+      const here = dirname(base.startsWith("file:") ? fileURLToPath(base) : base);
+      for (const dir of [join(here, VENDORED), join(here, "..", VENDORED)]) if (existsSync(join(dir, PDFJS))) return dir;
+    }
     if (process.argv[1]) bases.push(process.argv[1]);
     bases.push(join(process.cwd(), "index.js"));
     for (const base of bases) {
