@@ -8,16 +8,17 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiffReport } from "../src/diff/schema.js";
 import { PlanDocumentSchema } from "../src/index.js";
+import { countByKind, summaryCounts } from "./support/diff-summary.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const S000 = "fixtures/seeds/000_8d72839633e6c520.txt";
 const S003 = "fixtures/seeds/003_3fa5fd6deccc4e95.txt";
 let tmp = "";
 
-function cli(args: string[], input?: string) {
+function cli(args: string[], input?: string, env: Record<string, string | undefined> = { NO_COLOR: "1", FORCE_COLOR: undefined }) {
   const r = spawnSync(process.execPath, ["bin/plan-parse.js", ...args], {
     cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined },
+    env: { ...process.env, ...env },
     input,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -46,11 +47,29 @@ describe("plan-parse diff", () => {
     expect(report.findings.some((f) => f.b?.marker === "（七）" && f.kind === "task-added")).toBe(true);
   });
 
-  it("prints a readable review with arrows as text", () => {
+  it("prints a readable review as text: items by label and named id, marked changes, Chinese roles", () => {
     const r = cli(["diff", S000, S003, "--format", "text"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("突出示范引领，深化食品安全示范市建设 → 巩固创建成果，推动食品安全建设提档升级");
-    expect(r.stdout).toMatch(/lead: 区市场监管局 → 区食药监分局  renamed \(食品药品监督管理局 → 市场监督管理局, 2018\)/);
+    expect(r.stdout).toContain("\n二（四） 建设完善“豫冷链”平台  id 2.1\n");
+    expect(r.stdout).toContain("\n  title: [-突出示范引领，深化食品安全示范市建设-]{+巩固创建成果，推动食品安全建设提档升级+}\n");
+    expect(r.stdout).toContain("\n  牵头: 区市场监管局 → 区食药监分局  renamed (食品药品监督管理局 → 市场监督管理局, 2018)  task id 2.1#2\n");
+    expect(r.stdout).not.toMatch(/\b(lead|responsible|support|guide)\b/);
+  });
+
+  it("opens the text with a summary whose counts are those of the JSON's findings by kind", () => {
+    const json = DiffReport.parse(JSON.parse(cli(["diff", S000, S003, "--format", "json"]).stdout));
+    const lines = cli(["diff", S000, S003, "--format", "text"]).stdout.split("\n");
+    expect(lines.slice(0, 4)).toEqual([expect.stringMatching(/^diff /), expect.stringMatching(/^a: /), "", "summary"]);
+    const block = lines.slice(3, lines.indexOf("", 3));
+    expect(block).toContain(`  ${json.findings.length} findings:`);
+    expect(summaryCounts(block)).toEqual(countByKind(json.findings));
+  });
+
+  it("with FORCE_COLOR=1 colours the changes and keeps their [-…-]{+…+} marks", () => {
+    const r = cli(["diff", S000, S003, "--format", "text"], undefined, { NO_COLOR: undefined, FORCE_COLOR: "1" });
+    expect(r.stdout).toMatch(/\u001b\[31m\[-/);
+    expect(r.stdout).toMatch(/\u001b\[32m\{\+/);
+    expect(r.stdout.replace(/\u001b\[[0-9;]*m/g, "")).toBe(cli(["diff", S000, S003, "--format", "text"]).stdout);
   });
 
   it("finds a plan equal to its own JSON output (exit 0)", () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { PlanDocumentSchema, type PlanDocument, type PlanNode } from "../src/index.js";
+import { gb2312 } from "./support/charsets.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = "bin/plan-parse.js";
@@ -159,12 +160,25 @@ describe("output formats and colour", () => {
     expect(parseYaml(r.stdout)).toEqual(asJson);
   });
 
-  it("--format tree prints the plan title and the （一） item", () => {
+  it("--format tree prints the plan title and the （一） item by its label 一（一） and its id", () => {
     const r = cli([SEED_000, "-q", "--format", "tree"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("2021年马村区食品安全工作要点");
-    expect(r.stdout).toContain("（一）");
-    expect(r.stdout).toContain("（一）全面落实党政同责");
+    expect(r.stdout).toContain("\n  一（一） 全面落实党政同责  id 1.1\n");
+  });
+
+  it("--format tree: 二（四） with its id, a line per task starting with the task's text, owners by Chinese role, a deadline on its task's line", () => {
+    const r = cli([SEED_000, "-q", "--format", "tree"]);
+    const out = r.stdout.split("\n");
+    const at = out.indexOf("  二（四） 建设完善“豫冷链”平台  id 2.1");
+    expect(at).toBeGreaterThan(0);
+    expect(out[at + 1]).toMatch(/^ {6}建设完善“豫冷链”平台。按照.*… +负责 区市场监管局、区农业农村局、区交通运输局  id 2\.1#1$/);
+    expect(out[at + 2]).toMatch(/^ {6}统筹利用现有资源建立进口冷链.*… +牵头 区市场监管局  配合 区交通运输局  id 2\.1#2$/);
+    expect(out[at + 3]).toBe("      进度 有序推进");
+    expect(out.find((l) => l.endsWith("id 6.3#1"))).toMatch(/^ {6}严厉打击食品安全违法犯罪。.*  时限 2021-12-31（年底前）  id 6\.3#1$/);
+    // Only what CJK terminal fonts have: no ⏱ / ▸ of the old outline, nothing outside ASCII and GB2312.
+    expect(r.stdout).not.toMatch(/[⏱▸]/u);
+    expect([...new Set(r.stdout)].filter((ch) => ch > "\u007f" && !gb2312.has(ch))).toEqual([]);
   });
 
   it("--no-color prints no ANSI escapes, even with FORCE_COLOR=1", () => {

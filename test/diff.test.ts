@@ -13,6 +13,7 @@ import { partyKey } from "../src/pipeline/party-key.js";
 import { agencyKey } from "../src/outputs/agencies.js";
 import { parsePlan, parsePlanBytes } from "../src/pipeline/parse-plan.js";
 import type { PlanDocument } from "../src/schema.js";
+import { countByKind, summaryCounts } from "./support/diff-summary.js";
 
 const dir = new URL("../fixtures/seeds/", import.meta.url);
 const seeds = readdirSync(dir)
@@ -120,10 +121,10 @@ describe("seed 000 (马村区) against seed 003 (焦作市示范区)", () => {
     expect(health).toBeDefined();
   });
 
-  it("renders a renaming as one line with the reform", () => {
+  it("renders a renaming as one line with the reform, the role in Chinese and the task's named id", () => {
     const text = renderDiffText(report, plain);
-    expect(text).toContain("lead: 区市场监管局 → 区食药监分局  renamed (食品药品监督管理局 → 市场监督管理局, 2018) (task 2.1#2)");
-    expect(text).toMatch(/\d+ owner changes, \d+ renamings/);
+    expect(text).toContain("牵头: 区市场监管局 → 区食药监分局  renamed (食品药品监督管理局 → 市场监督管理局, 2018)  task id 2.1#2");
+    expect(text).toMatch(/\n {4}owners +\d+ changed, \d+ renamed\n/);
   });
 
   it("reports item （七）: new title, new text, a new task for 区农业农村局, its progress clause gone", () => {
@@ -247,7 +248,7 @@ describe("an edited copy of seed 002", () => {
     const report = diffPlans(a, parse(edited.join("\n")));
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ kind: "node-moved", a: { path: [2, 9, 18] }, b: { path: [2, 10, 18] }, fromParent: [2, 9], toParent: [2, 10] });
-    expect(renderDiffText(report, plain)).toContain("moved: 2.9.18 → 2.10.18");
+    expect(renderDiffText(report, plain)).toContain("moved: 二（九）18. → 二（十）18.  (under 二（九） → 二（十）)");
   });
 
   it("with an item retitled and its owner changed: title, text and owners, nothing else", () => {
@@ -260,9 +261,9 @@ describe("an edited copy of seed 002", () => {
     ]);
     expect(report.findings[2]).toMatchObject({ role: "responsible", from: ["区卫健局"], to: ["区疾控中心"] });
     const text = renderDiffText(report, plain);
-    expect(text).toContain("title: 按照营口市");
+    expect(text).toContain("title: [-按-]{+依+}照营口市");
     expect(text).toContain("[-卫健局-]{+疾控中心+}");
-    expect(text).toContain("responsible: 区卫健局 → 区疾控中心");
+    expect(text).toContain("负责: [-区卫健局-] → {+区疾控中心+}");
   });
 });
 
@@ -305,21 +306,31 @@ describe("fixtures/diff: two versions of a small plan", () => {
     expect(report.summary.nodes).toEqual({ a: 7, b: 6, paired: 6, added: 0, removed: 1, moved: 1, renumbered: 0, changed: 4 });
   });
 
-  it("renders each node once, in b's order, removed nodes last", () => {
+  it("renders each node once, in b's order, removed nodes last, each by its printed label and named id", () => {
     const text = renderDiffText(report, plain);
-    const headers = text.split("\n").filter((l) => /^[^ ]/.test(l) && !l.startsWith("diff") && !l.startsWith("a:"));
-    expect(headers.slice(0, 6)).toEqual([
+    const headers = text.split("\n").filter((l) => /^[^ ]/.test(l) && !/^(diff|a:|summary)/.test(l));
+    expect(headers).toEqual([
       "document",
-      "（一）全面落实党政同责  1.1 → 1.1",
-      "（二）开展食品安全宣传  2.5 → 1.2",
-      "（三）加大抽检监测力度  2.3 → 2.3",
-      "（四）依法严惩违法犯罪  2.4 → 2.4",
-      "- （二）加强评议考核  removed from 1.2",
+      "一（一） 全面落实党政同责  id 1.1",
+      "一（二） 开展食品安全宣传  id a:2.3 → b:1.2",
+      "二（三） 加大抽检监测力度  id 2.1",
+      "二（四） 依法严惩违法犯罪  id 2.2",
+      "- 一（二） 加强评议考核  id a:1.2  removed",
     ]);
-    expect(text).toContain("  moved: 2.5 → 1.2  (under 2 → 1)");
-    expect(text).toContain("  deadline: 2021-06-30 (6月底前) → 2022-09-30 (9月底前)");
-    expect(text).toContain("  + deadline 2022-12-31 (年底前)");
-    expect(text).toContain("  + task 2.1#2  responsible: 区农业农村局");
+    expect(text).toContain("\n  moved: 二（五） → 一（二）  (under 二 → 一)\n");
+    expect(text).toContain("\n  负责: 区市场监管局 → 区食药监分局  renamed (食品药品监督管理局 → 市场监督管理局, 2018)  task id a:2.3#1 → b:1.2#1\n");
+    expect(text).toContain("\n  progress deadline: 2021-06-30（6月底前） → 2022-09-30（9月底前）\n");
+    expect(text).toContain("\n  + progress deadline 2022-12-31（年底前）\n");
+    expect(text).toContain("\n  + task id b:2.1#2  推动快检结果公示。  负责 区农业农村局\n");
+  });
+
+  it("without the documents (a report read back from JSON) names items by their own markers, and by the labels when given them", () => {
+    const fromJson = DiffReport.parse(JSON.parse(JSON.stringify(report)));
+    const bare = renderDiffText(fromJson, plain);
+    expect(bare).toContain("\n（二） 开展食品安全宣传  id a:2.3 → b:1.2\n");
+    expect(bare).toContain("\n  moved: （五） → （二）  (under 2 → 1)\n");
+    const given = renderDiffText(fromJson, plain, { a: load("plan-2021.txt"), b: load("plan-2022.txt") });
+    expect(given).toBe(renderDiffText(report, plain));
   });
 });
 
@@ -350,30 +361,53 @@ describe("options", () => {
 
 describe("renderDiffText", () => {
   const report = diffPlans(seed("000"), seed("003"));
+  const text = renderDiffText(report, plain);
 
-  it("without colour: node headers, the title change, owners with →, inline markers, a summary", () => {
-    const text = renderDiffText(report, plain);
+  it("without colour: item headers by label and id, changes marked [-…-]{+…+}, owners by Chinese role", () => {
     expect(text).not.toMatch(/\u001b\[/);
-    expect(text).toContain("三、巩固创建成果，推动食品安全建设提档升级  3 → 3");
-    expect(text).toContain("title: 突出示范引领，深化食品安全示范市建设 → 巩固创建成果，推动食品安全建设提档升级");
-    expect(text).toContain("（四）建设完善“豫冷链”平台  2.4 → 2.4");
-    expect(text).toContain("lead: 区市场监管局 → 区食药监分局");
-    expect(text).toMatch(/\[-[^\]]+-\]\{\+[^}]+\+\}/);
-    expect(text).toContain("+ task 3.1#2  responsible: 区农业农村局");
-    expect(text).toMatch(/summary: nodes 29 → 29/);
+    expect(text).toContain("\n三 巩固创建成果，推动食品安全建设提档升级  id 3\n");
+    expect(text).toContain("\n  title: [-突出示范引领，深化食品安全示范市建设-]{+巩固创建成果，推动食品安全建设提档升级+}\n");
+    expect(text).toContain("\n二（四） 建设完善“豫冷链”平台  id 2.1\n");
+    expect(text).toContain("\n  牵头: 区市场监管局 → 区食药监分局  renamed");
+    expect(text).toContain("\n  配合: [-区交通运输局-] → {+区住建局（交通运输局）+}  task id 2.1#2\n");
+    expect(text).toContain("\n  + task id b:3.1#2  做好市政府对农产品质量安全区动态核查的…  负责 区农业农村局\n");
     expect(renderDiffText(report, plain)).toBe(text);
   });
 
-  it("with colour: red deletions, green insertions", () => {
-    const text = renderDiffText(report, new Chalk({ level: 1 }));
-    expect(text).toContain("\u001b[31m");
-    expect(text).toContain("\u001b[32m");
-    expect(text).not.toContain("[-");
+  it("a title edited in part shows the deletion and the insertion inline, without colour", () => {
+    expect(text).toContain("\n三（七） 巩固“双安双创”创建成果  id 3.1\n  title: [-实施-]{+巩固+}“双安双创”[-示范引领工程-]{+创建成果+}\n");
+    expect(text).toContain("\n  title: 2021年[-马村-]{+焦作市示范+}区食品安全工作要点\n");
+  });
+
+  it("names roles in Chinese, never by the JSON's English field names", () => {
+    for (const word of ["牵头: ", "负责: ", "配合: ", "负责 "]) expect(text).toContain(word);
+    expect(text).not.toMatch(/\b(lead|responsible|support|guide)\b/);
+  });
+
+  it("opens with the summary, whose counts are the report's counts of findings by kind", () => {
+    const lines = text.split("\n");
+    const first = lines.findIndex((l) => l !== "" && !/^(diff |a: )/.test(l));
+    expect(lines[first]).toBe("summary");
+    const end = lines.indexOf("", first);
+    const block = lines.slice(first, end);
+    expect(lines.slice(end + 1).some((l) => l === "summary")).toBe(false);
+    expect(block).toContain("  items      29 → 29: 29 paired, 0 added, 0 removed, 0 moved, 0 renumbered, 21 changed");
+    expect(block).toContain("  tasks      66 → 76: 66 paired, 10 added, 0 removed");
+    expect(block).toContain(`  ${report.findings.length} findings:`);
+    expect(summaryCounts(block)).toEqual(countByKind(report.findings));
+  });
+
+  it("with colour: the marks stay, red deletions, green insertions on top", () => {
+    const coloured = renderDiffText(report, new Chalk({ level: 1 }));
+    expect(coloured).toContain("\u001b[31m[-");
+    expect(coloured).toContain("\u001b[32m{+");
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(text);
   });
 
   it("an equal report says so", () => {
     const doc = seed("004");
-    expect(renderDiffText(diffPlans(doc, doc), plain)).toContain("no differences");
+    expect(renderDiffText(diffPlans(doc, doc), plain)).toContain("\nsummary\n");
+    expect(renderDiffText(diffPlans(doc, doc), plain)).toContain("  no differences\n");
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type TaskRef,
 } from "./schema.js";
 import { bigrams, compact, dice } from "./similarity.js";
+import { rememberSources } from "./sources.js";
 import { builtInAgencies, placeContext, type AgencyTable, type PlaceContext } from "../pipeline/agency-table.js";
 
 export { DEFAULT_SIMILARITY };
@@ -294,7 +295,7 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
   const paired = al.bToA.filter((i) => i !== null).length;
   const tasksA = taskCount(fa);
   const tasksB = taskCount(fb);
-  return {
+  const report: DiffReport = {
     schema: DIFF_SCHEMA_ID,
     a: docRef(a),
     b: docRef(b),
@@ -325,4 +326,5 @@ export function diffPlans(a: PlanDocument, b: PlanDocument, options: DiffOptions
         }
       : {}),
   };
+  return rememberSources(report, { a, b });
 }
