@@ -454,13 +454,14 @@ describe("item 16: interrupted writes leave no temporary files", () => {
     return dir;
   }
 
-  // A plan whose JSON is some 20 MB: writing it takes tens of milliseconds, long enough to be caught at it.
+  // A plan whose JSON is some 40 MB: writing it takes about a hundred milliseconds, long enough to be caught at
+  // it even on a busy machine (at 20 MB, a loaded two-core runner sometimes missed the window).
   let big: string;
   beforeAll(() => {
     const out = ["2021年某区食品安全工作要点"];
-    for (let i = 1; i <= 150; i++) {
+    for (let i = 1; i <= 200; i++) {
       out.push(`${i}.第${i}项重点工作任务安排`);
-      for (let j = 1; j <= 100; j++) out.push(`（${j}）落实第${j}项具体工作措施。（区市场监管局牵头，区农业农村局配合）`);
+      for (let j = 1; j <= 150; j++) out.push(`（${j}）落实第${j}项具体工作措施。（区市场监管局牵头，区农业农村局配合）`);
     }
     big = join(fresh("big"), "big.txt");
     writeFileSync(big, out.join("\n") + "\n");
@@ -488,7 +489,7 @@ describe("item 16: interrupted writes leave no temporary files", () => {
       // The signal waits for the write under way: the output is then whole (renamed in place) or absent.
       expect(readdirSync(out).filter((n) => n !== "big.json")).toEqual([]);
       if (existsSync(target)) expect(JSON.parse(readFileSync(target, "utf8"))).toMatchObject({ schema: "plan-parse/v1" });
-    }, 30_000);
+    }, 60_000);
   }
 
   it("signals at any moment of a -o dir/ run leave no temporary file behind", async () => {
