@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseInput } from "../src/input/index.js";
 import { archiveMembers } from "../src/input/archive.js";
 import { findSoffice, readViaLibreOffice } from "../src/input/libreoffice.js";
+import { findTables, pageRules, type Ops } from "../src/input/pdf-tables.js";
 import type { PlanDocument, PlanNode } from "../src/index.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -107,6 +108,77 @@ describe("task tables (任务分工表) in every format", () => {
 
   it("the .mht says the charset of its page (GB2312 → gb18030)", async () => {
     expect((await parse(`${F}/task-table-002.mht`)).source.encoding).toBe("gb18030");
+  });
+});
+
+describe("task tables without ruling lines in PDFs (no borders, three-line, over two pages)", () => {
+  const BORDERLESS = ["task-table-borderless.pdf", "task-table-three-line.pdf"];
+  const TWO_PAGES = ["task-table-borderless-2pages.pdf", "task-table-borderless-2pages-once.pdf"];
+
+  it.each([...BORDERLESS, ...TWO_PAGES])("%s draws no vertical rule: the ruled-table reader finds no table in it", async (file) => {
+    await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytesOf(`${F}/${file}`)), verbosity: 0 }).promise;
+    try {
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const viewport = page.getViewport({ scale: 1 });
+        const ops = await page.getOperatorList();
+        const rules = pageRules(ops.fnArray, ops.argsArray, viewport.transform, pdfjs.OPS as unknown as Ops);
+        expect(rules.v).toEqual([]);
+        // The three-line table has its three horizontal rules, and they make no grid.
+        expect(rules.h.length).toBe(file === "task-table-three-line.pdf" ? 3 : 0);
+        expect(findTables(rules, [], n).tables).toEqual([]);
+      }
+    } finally {
+      await doc.destroy();
+    }
+  });
+
+  it.each(BORDERLESS)("%s gives the .docx table's tasks, owners per role and deadlines", async (file) => {
+    const [docx, pdf] = await Promise.all([parse(`${F}/task-table-borderless.docx`), parse(`${F}/${file}`)]);
+    expect(pdf.source.format).toBe("pdf");
+    expect(tasks(pdf)).toEqual(tasks(docx));
+    expect(essence(pdf.outline)).toEqual(essence(docx.outline));
+    expect(pdf.diagnostics.filter((d) => d.code === "table-cells-unread")).toEqual([]);
+  });
+
+  it("the rows: seven tasks, a wrapped task and owner list joined, the row without 配合单位", async () => {
+    const doc = await parse(`${F}/task-table-borderless.pdf`);
+    expect(doc.outline.map((n) => n.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const [first, second, third] = doc.outline;
+    // Row 1's task wraps over four lines in its cell (…开办、不 / 动产登记…), its lead over two (区政务服务中 / 心).
+    expect(first!.title).toBe("深化“一网通办”改革，推动高频政务服务事项全程网上办理，年内实现企业开办、不动产登记等事项一次申报、一窗受理、一网办结");
+    expect(first!.tasks[0]).toMatchObject({ lead: ["区政务服务中心"], support: ["区市场监管局", "区自然资源局"] });
+    expect(first!.progress?.deadlines.map((d) => d.text)).toEqual(["2024年6月底前"]);
+    // Row 2: no 配合单位.
+    expect(second!.tasks[0]).toMatchObject({ lead: ["区发展改革局"], support: [], responsible: [] });
+    // Row 3: the 配合单位 cell wraps over five lines, in the middle of a list.
+    expect(third!.tasks[0]!.lead).toEqual(["区金融办"]);
+    expect(third!.tasks[0]!.support).toEqual(["区财政局", "区工业和信息化局", "区人力资源社会保障局", "区人民银行示范区支行"]);
+    expect(doc.outline[5]!.progress?.deadlines.map((d) => d.text)).toEqual(["持续推进"]);
+  });
+
+  it.each(TWO_PAGES)("%s: the table over the page break gives the one-page table's rows; the prose around it stays text", async (file) => {
+    const [one, two, docx] = await Promise.all([parse(`${F}/task-table-borderless.pdf`), parse(`${F}/${file}`), parse(`${F}/task-table-borderless-2pages.docx`)]);
+    expect(tasks(two)).toEqual(tasks(one));
+    expect(tasks(two)).toEqual(tasks(docx));
+    // Rows 1–2 on page 1, rows 3–7 on page 2 (the header repeated there, or not).
+    const rows = two.outline[2]!.children;
+    expect(rows.map((n) => [n.number, n.page])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [4, 2],
+      [5, 2],
+      [6, 2],
+      [7, 2],
+    ]);
+    // The headings and paragraphs before and after the table, and the sentence that names 牵头单位 and 配合单位.
+    expect(two.outline.map((n) => n.title)).toEqual(["总体要求", "工作安排", "保障措施", "其他事项"]);
+    expect(two.outline[0]!.text).toContain("各项任务明确牵头单位和配合单位，由牵头单位会同配合单位制定具体措施");
+    expect(two.outline[3]!.text).toContain("本分工表自印发之日起执行");
+    expect(essence(two.outline)).toEqual(essence(docx.outline));
   });
 });
 

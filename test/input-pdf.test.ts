@@ -387,3 +387,214 @@ describe("lines and paragraphs from geometry (synthetic PDFs)", () => {
     expect(await pdfText(makePdf([page]))).toBe("一、加强领导\n（一）正文。");
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Task tables without ruling lines (src/input/pdf-borderless.ts): synthetic pages pin down the geometry rules;
+// the real ones (LibreOffice's PDFs of borderless and three-line tables) are in formats-office.test.ts.
+
+/**
+ * Columns of a synthetic table (left edges), 12 pt text: 序号 | 工作任务 (19 characters) | 牵头单位 (7) |
+ * 配合单位 (7) | 完成时限 (5), 4 pt between one column's text and the next.
+ */
+const COLS = [62, 92, 324, 412, 500];
+const HEADER = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"];
+
+interface Row {
+  /** One string per column; a cell's lines separated by `/`. */
+  cells: string[];
+}
+
+/**
+ * A table without rules: the header words centred over their columns, each cell's lines 17 pt apart from the
+ * row's top (top-aligned), rows 7 pt apart below their tallest cell. Returns the texts and the y after it.
+ */
+function borderless(rows: (string[] | { line: string; x?: number })[], { top = 200, header = HEADER, cols = COLS } = {}): { texts: Text[]; end: number } {
+  const texts: Text[] = [];
+  const widths = cols.map((x, i) => (cols[i + 1] ?? 560) - x - 4);
+  header.forEach((h, i) => texts.push({ x: cols[i]! + Math.max(0, (widths[i]! - h.length * 12) / 2), y: top, text: h, size: 12 }));
+  let y = top + 24;
+  for (const row of rows) {
+    if (!Array.isArray(row)) {
+      texts.push({ x: row.x ?? cols[0]!, y, text: row.line, size: 12 });
+      y += 24;
+      continue;
+    }
+    let tallest = 1;
+    row.forEach((cell, i) => {
+      const lines = cell === "" ? [] : cell.split("/");
+      lines.forEach((line, k) => texts.push({ x: cols[i]!, y: y + 17 * k, text: line, size: 12 }));
+      tallest = Math.max(tallest, lines.length);
+    });
+    y += 17 * tallest + 7;
+  }
+  return { texts, end: y };
+}
+
+async function readNotes(bytes: Uint8Array): Promise<{ text: string; notes: { code: string; message: string; start: number; end: number }[] }> {
+  const result = await readPdf(bytes);
+  if (!result.ok) throw new Error(result.problem);
+  return { text: result.extracted.text, notes: result.extracted.notes ?? [] };
+}
+
+const TITLE: Text = { x: 150, y: 160, text: "示范区重点任务分工表", size: 16 };
+
+describe("task tables without ruling lines (synthetic PDFs)", () => {
+  it("rows from the 序号 column, columns from the header, a cell's wrapped lines joined, an empty cell left out", async () => {
+    const { texts } = borderless([
+      ["1", "推进政务服务事项全程网上办理，年内实现/企业开办一网通办。", "区政务服务中心", "区市场监管局、/区自然资源局", "2024年6月/底前"],
+      ["2", "建立涉企收费目录清单制度。", "区发展改革局", "", "2024年3月/底前"],
+      ["3", "开展银企对接专项行动。", "区金融办", "区财政局", "持续推进"],
+    ]);
+    const { text, notes } = await readNotes(makePdf([[TITLE, ...texts]]));
+    expect(text.split("\n")).toEqual([
+      "示范区重点任务分工表",
+      "1.推进政务服务事项全程网上办理，年内实现企业开办一网通办。（牵头单位：区政务服务中心；配合单位：区市场监管局、区自然资源局）",
+      "完成时限：2024年6月底前",
+      "2.建立涉企收费目录清单制度。（牵头单位：区发展改革局）",
+      "完成时限：2024年3月底前",
+      "3.开展银企对接专项行动。（牵头单位：区金融办；配合单位：区财政局）",
+      "完成时限：持续推进",
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it("a header-like line in prose (a sentence naming 牵头单位, 配合单位 and 完成时限) starts no table", async () => {
+    const page: Text[] = [
+      ...body(["各单位要对照分工，明确牵头单位、配合单位和完成时限。"]),
+      // The same words as runs of their own, touching (a font change inside the sentence): still a sentence.
+      { x: 112, y: 148, text: "表中列明", size: 16 },
+      { x: 176, y: 148, text: "牵头单位", size: 16 },
+      { x: 240, y: 148, text: "、", size: 16 },
+      { x: 256, y: 148, text: "配合单位", size: 16 },
+      { x: 320, y: 148, text: "和", size: 16 },
+      { x: 336, y: 148, text: "完成时限", size: 16 },
+      { x: 400, y: 148, text: "。", size: 16 },
+      { x: 80, y: 176, text: "（一）正文另起一段。", size: 16 },
+    ];
+    const { text, notes } = await readNotes(makePdf([page]));
+    expect(text.split("\n")).toEqual(["各单位要对照分工，明确牵头单位、配合单位和完成时限。", "表中列明牵头单位、配合单位和完成时限。", "（一）正文另起一段。"]);
+    expect(notes).toEqual([]);
+  });
+
+  it("a line over two columns inside the table is kept, in the column it starts in, and said with its page", async () => {
+    const { texts } = borderless([
+      ["1", "推进政务服务事项全程网上办理，年内实现", "区政务服务中心", "区市场监管局", "6月底前"],
+      // Row 2's task set too wide for its column (20 characters): it runs on under 牵头单位, whose text
+      // stands on the row's second line.
+      ["2", "建立涉企收费目录清单制度并向社会公开目录", "/区发展改革局", "区财政局", "3月底前"],
+      ["3", "开展银企对接专项行动。", "区金融办", "", "持续推进"],
+    ]);
+    const { text, notes } = await readNotes(makePdf([[TITLE, ...texts]]));
+    expect(text).toContain("2.建立涉企收费目录清单制度并向社会公开目录（牵头单位：区发展改革局；配合单位：区财政局）");
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ code: "table-cells-unread" });
+    expect(notes[0]!.message).toMatch(/^page 1: .*“建立涉企收费目录清单制度并向社会公开目录”.*工作任务 and 牵头单位/);
+    expect(text.slice(notes[0]!.start, notes[0]!.end)).toContain("建立涉企收费目录清单制度");
+  });
+
+  it("a header whose next lines do not fit its columns stays text, with a diagnostic", async () => {
+    const { texts } = borderless([]);
+    const page = [...texts, ...body([FULL, "第二段。"], 240)];
+    const { text, notes } = await readNotes(makePdf([page]));
+    expect(text.split("\n")).toEqual(["序号 工作任务 牵头单位 配合单位 完成时限", FULL, "第二段。"]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.message).toMatch(/^page 1: a task-table header without ruling lines \(序号 \| 工作任务 \| 牵头单位 \| 配合单位 \| 完成时限\)/);
+  });
+
+  it("a category row inside the table is a section; a heading and prose after it end the table", async () => {
+    const { texts, end } = borderless([
+      { line: "一、优化政务服务环境" },
+      ["1", "推进政务服务事项全程网上办理。", "区政务服务中心", "区市场监管局", "6月底前"],
+      { line: "二、优化市场环境" },
+      ["2", "建立涉企收费目录清单制度。", "区发展改革局", "", "3月底前"],
+    ]);
+    const after: Text[] = [
+      { x: 80, y: end + 20, text: "三、保障措施", size: 16 },
+      { x: 80, y: end + 48, text: "各单位要加强组织领导。", size: 16 },
+    ];
+    const { text, notes } = await readNotes(makePdf([[TITLE, ...texts, ...after]]));
+    expect(text.split("\n")).toEqual([
+      "示范区重点任务分工表",
+      "一、优化政务服务环境",
+      "1.推进政务服务事项全程网上办理。（牵头单位：区政务服务中心；配合单位：区市场监管局）",
+      "完成时限：6月底前",
+      "二、优化市场环境",
+      "2.建立涉企收费目录清单制度。（牵头单位：区发展改革局）",
+      "完成时限：3月底前",
+      "三、保障措施",
+      "各单位要加强组织领导。",
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it("without a 序号 column, a row starts where the gap is wider than a cell's line pitch", async () => {
+    const { texts } = borderless(
+      [
+        ["推进政务服务事项全程网上办理，年内实现/企业开办一网通办。", "区政务服务中心", "区市场监管局", "6月底前"],
+        ["建立涉企收费目录清单制度。", "区发展改革局", "区财政局", "3月底前"],
+      ],
+      { header: HEADER.slice(1), cols: COLS.slice(1) },
+    );
+    const { text } = await readNotes(makePdf([[TITLE, ...texts]]));
+    expect(text.split("\n")).toEqual([
+      "示范区重点任务分工表",
+      "1.推进政务服务事项全程网上办理，年内实现企业开办一网通办。（牵头单位：区政务服务中心；配合单位：区市场监管局）",
+      "完成时限：6月底前",
+      "2.建立涉企收费目录清单制度。（牵头单位：区发展改革局；配合单位：区财政局）",
+      "完成时限：3月底前",
+    ]);
+  });
+
+  it("a header word wrapped in its cell (牵头 over 单位) is put together", async () => {
+    const { texts } = borderless([["1", "推进政务服务事项全程网上办理。", "区政务服务中心", "区市场监管局", "6月底前"]]);
+    const page = texts.filter((t) => t.text !== "牵头单位" && t.text !== "完成时限");
+    // Centred vertically beside the one-line words: half a line above and below their baseline.
+    page.push({ x: 344, y: 191, text: "牵头", size: 12 }, { x: 344, y: 208, text: "单位", size: 12 });
+    page.push({ x: 518, y: 191, text: "完成", size: 12 }, { x: 518, y: 208, text: "时限", size: 12 });
+    const { text } = await readNotes(makePdf([[TITLE, ...page]]));
+    expect(text.split("\n")).toEqual([
+      "示范区重点任务分工表",
+      "1.推进政务服务事项全程网上办理。（牵头单位：区政务服务中心；配合单位：区市场监管局）",
+      "完成时限：6月底前",
+    ]);
+  });
+
+  it.each([
+    ["rows only", false],
+    ["the header repeated", true],
+  ])("goes on over the page break (page 2 starts with %s): past the page number and running header, a row split", async (_, repeated) => {
+    const first = borderless(
+      [
+        ["1", "推进政务服务事项全程网上办理。", "区政务服务中心", "区市场监管局", "6月底前"],
+        ["2", "建立涉企收费目录清单制度，向社会", "区发展改革局", "", "3月底前"],
+      ],
+      { top: 700 },
+    );
+    const running = (n: number): Text[] => [
+      { x: 400, y: 50, text: "示范区营商环境简报", size: 12 },
+      { x: 280, y: 800, text: `— ${n} —`, size: 12 },
+    ];
+    const second: Text[] = [
+      ...(repeated ? borderless([], { top: 76 }).texts : []),
+      // The rest of row 2's task, then row 3, at the top of page 2.
+      { x: 92, y: 100, text: "公布并动态调整。", size: 12 },
+      { x: 62, y: 124, text: "3", size: 12 },
+      { x: 92, y: 124, text: "开展银企对接专项行动。", size: 12 },
+      { x: 324, y: 124, text: "区金融办", size: 12 },
+      { x: 412, y: 124, text: "区财政局", size: 12 },
+      { x: 500, y: 124, text: "持续推进", size: 12 },
+      { x: 80, y: 170, text: "二、保障措施", size: 16 },
+    ];
+    const { text, notes } = await readNotes(makePdf([[...running(1), ...first.texts], [...running(2), ...second]]));
+    expect(text.split("\n")).toEqual([
+      "1.推进政务服务事项全程网上办理。（牵头单位：区政务服务中心；配合单位：区市场监管局）",
+      "完成时限：6月底前",
+      "2.建立涉企收费目录清单制度，向社会公布并动态调整。（牵头单位：区发展改革局）",
+      "完成时限：3月底前",
+      "3.开展银企对接专项行动。（牵头单位：区金融办；配合单位：区财政局）",
+      "完成时限：持续推进",
+      "二、保障措施",
+    ]);
+    expect(notes).toEqual([]);
+  });
+});

@@ -5,7 +5,8 @@
 // centred vertically, so rows cannot come from the text's y alone. A table that goes on over the next page (the
 // header repeated at its top, a row split at the page break) is joined back into one. The rows then go through
 // the task-table conversion like a Word table's: a 任务分工表 in a PDF gives the same tasks as the .docx.
-// Tables drawn without vertical rules (three-line tables) are not rebuilt: their lines stay text.
+// Tables drawn without vertical rules (no lines at all, three-line tables) have no grid: pdf-borderless.ts
+// rebuilds those from the text's geometry, in the runs this leaves.
 import type { TableBlockCell } from "./blocks.js";
 
 /** A horizontal run of text in page coordinates (y downwards, baseline), as pdf.ts makes them. */

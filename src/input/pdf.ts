@@ -1,11 +1,13 @@
 // PDF → plan text. pdf.js gives positioned text runs; the lines and paragraphs are rebuilt from their geometry
 // (baselines, left and right edges, indents, gaps), running headers and page numbers are dropped by position and
-// repetition, and each paragraph becomes one line of the result. Nothing here runs at import time: pdf.js
-// (several MB) is loaded on the first call, and this module is itself meant to be imported lazily.
-import type { ReadResult } from "./types.js";
+// repetition, and each paragraph becomes one line of the result; tables — ruled (pdf-tables.ts) or drawn without
+// rules (pdf-borderless.ts) — become the lines of the task-table conversion. Nothing here runs at import time:
+// pdf.js (several MB) is loaded on the first call, and this module is itself meant to be imported lazily.
+import type { ReaderNote, ReadResult } from "./types.js";
 import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import { tableTextTagged } from "./blocks.js";
 import { chunkRows, findTables, joinChunk, pageRules, type Ops, type TableChunk } from "./pdf-tables.js";
+import { findBorderlessTables, type Furniture, type TableNote } from "./pdf-borderless.js";
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
@@ -450,6 +452,40 @@ function removeRunningLines(pages: Page[]): number {
   return removed;
 }
 
+/**
+ * Page furniture as a table without rules must see it before the lines are final: a page number, or a line in the
+ * margins repeated (digits masked) on enough pages, as removeRunningLines judges them — and, since a short cell
+ * text can repeat too, standing at the same height on another page. Measured on first use.
+ */
+function furnitureOf(pages: readonly { height: number; runs: readonly Run[] }[]): Furniture {
+  const masked = (s: string) => s.replace(/\d+/g, "#").replace(/\s+/g, "");
+  let seen: Map<string, { page: number; y: number }[]> | null = null;
+  let withText = 0;
+  return (text, y, page) => {
+    const height = pages[page - 1]?.height ?? 0;
+    const inZone = (zone: number) => y < height * zone || y > height * (1 - zone);
+    if (inZone(NUMBER_ZONE) && PAGE_NUMBER.test(tidySpaces(text))) return true;
+    if (!inZone(MARGIN_ZONE)) return false;
+    if (!seen) {
+      seen = new Map();
+      for (const [p, { height: h, runs }] of pages.entries()) {
+        const lines = buildLines([...runs], p);
+        if (lines.length > 0) withText++;
+        for (const line of lines) {
+          if (line.y >= h * MARGIN_ZONE && line.y <= h * (1 - MARGIN_ZONE)) continue;
+          const key = masked(line.text);
+          const list = seen.get(key) ?? [];
+          list.push({ page: p + 1, y: line.y });
+          seen.set(key, list);
+        }
+      }
+    }
+    const list = seen.get(masked(text)) ?? [];
+    const n = new Set(list.map((e) => e.page)).size;
+    return withText >= 2 && n >= 2 && n >= withText * 0.4 && list.some((e) => e.page !== page && Math.abs(e.y - y) <= 2);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Paragraphs
 
@@ -672,6 +708,17 @@ function isPdf(bytes: Uint8Array): boolean {
   return head.includes("%PDF-");
 }
 
+/** A table's note over the line its text went to: the first on its page or after holding it, else the page's first. */
+function placeNote(note: TableNote, paragraphs: readonly Paragraph[], at: readonly number[]): ReaderNote {
+  const bare = (s: string) => s.replace(/\s+/g, "");
+  const needle = bare(note.needle);
+  let k = paragraphs.findIndex((p) => p.page >= note.page && needle !== "" && bare(p.text).includes(needle));
+  if (k === -1) k = paragraphs.findIndex((p) => p.page >= note.page);
+  if (k === -1) k = paragraphs.length - 1;
+  const start = at[k] ?? 0;
+  return { severity: "warning", code: "table-cells-unread", message: note.message, start, end: start + (paragraphs[k]?.text.length ?? 0) };
+}
+
 /** Reads a PDF's text layer as plan text: one paragraph per line. Never throws. */
 export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadResult> {
   if (!isPdf(bytes)) return { ok: false, problem: "not a PDF (no %PDF- header)" };
@@ -706,18 +753,24 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     }, timeoutMs);
   });
   try {
-    const pages = await Promise.race([extractPages(task, pdfjs.OPS as unknown as Ops), timeout]);
+    const { pages, notes: tableNotes } = await Promise.race([extractPages(task, pdfjs.OPS as unknown as Ops), timeout]);
     removeRunningLines(pages);
     const paragraphs = joinParagraphs(pages);
     if (paragraphs.length === 0) return { ok: false, problem: "PDF has no text layer (scanned images?); run OCR first" };
     // Where each page starts in the text: at its first paragraph (a page that starts none starts where the next does).
     const starts: number[] = [];
+    const at: number[] = [];
     let offset = 0;
     for (const p of paragraphs) {
       while (starts.length < p.page) starts.push(offset);
+      at.push(offset);
       offset += p.text.length + 1;
     }
-    return { ok: true, extracted: { text: paragraphs.map((p) => p.text).join("\n"), map: null, pages: starts.length > 0 ? starts : [0] } };
+    const notes = tableNotes.map((n) => placeNote(n, paragraphs, at));
+    return {
+      ok: true,
+      extracted: { text: paragraphs.map((p) => p.text).join("\n"), map: null, pages: starts.length > 0 ? starts : [0], ...(notes.length > 0 ? { notes } : {}) },
+    };
   } catch (error) {
     return { ok: false, problem: problemFor(error) };
   } finally {
@@ -763,9 +816,9 @@ function cellParagraph(runs: Run[], page: number): string {
   return out;
 }
 
-async function extractPages(task: ReturnType<PdfJs["getDocument"]>, OPS: Ops): Promise<Page[]> {
+async function extractPages(task: ReturnType<PdfJs["getDocument"]>, OPS: Ops): Promise<{ pages: Page[]; notes: TableNote[] }> {
   const doc = await task.promise;
-  const pages: Page[] = [];
+  const read: { width: number; height: number; runs: Run[]; tables: TableChunk[] }[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const viewport = page.getViewport({ scale: 1 });
@@ -776,20 +829,31 @@ async function extractPages(task: ReturnType<PdfJs["getDocument"]>, OPS: Ops): P
       const ops = await page.getOperatorList();
       const found = findTables(pageRules(ops.fnArray, ops.argsArray, viewport.transform, OPS), runs, n);
       runs = found.rest;
-      for (const t of found.tables) {
-        for (const cell of t.cells) {
-          const text = cellParagraph(cell.runs, n - 1);
-          cell.paragraphs = text === "" ? [] : [text];
-          cell.runs = [];
-        }
-        tables.push(t);
-      }
+      tables.push(...found.tables);
     }
-    const lines = buildLines(runs, n - 1);
-    for (const t of tables) lines.push({ page: n - 1, text: "", left: t.left, right: t.right, y: t.top, size: 0, table: t });
-    lines.sort((a, b) => a.y - b.y);
-    pages.push({ width: viewport.width, height: viewport.height, lines });
+    read.push({ width: viewport.width, height: viewport.height, runs, tables });
     page.cleanup();
   }
-  return pages;
+  // Tables drawn without rules, in what the ruled ones left; after every page is read, since such a table may go
+  // on over a page break and running headers and footers are known only then.
+  const borderless = findBorderlessTables(
+    read.map((p, i) => ({ page: i + 1, runs: p.runs })),
+    furnitureOf(read),
+  );
+  const pages = read.map((p, i): Page => {
+    const found = borderless.pages[i]!;
+    const tables = [...p.tables, ...found.tables];
+    for (const t of tables) {
+      for (const cell of t.cells) {
+        const text = cellParagraph(cell.runs, i);
+        cell.paragraphs = text === "" ? [] : [text];
+        cell.runs = [];
+      }
+    }
+    const lines = buildLines(found.rest, i);
+    for (const t of tables) lines.push({ page: i, text: "", left: t.left, right: t.right, y: t.top, size: 0, table: t });
+    lines.sort((a, b) => a.y - b.y);
+    return { width: p.width, height: p.height, lines };
+  });
+  return { pages, notes: borderless.notes };
 }

@@ -94,9 +94,10 @@ function rowNumber(text: string): number | null {
   return m ? Number(foldDigits(m[1]!)) : null;
 }
 
-type HeaderRole = ColumnRole | "other";
+export type HeaderRole = ColumnRole | "other";
 
-function headerRole(text: string): HeaderRole | null {
+/** The role a header word names: a column role, "other" for a column no role reads (备注), else null. */
+export function headerRole(text: string): HeaderRole | null {
   if (text.length === 0 || text.length > 24) return null;
   const role = columnRole(text);
   if (role !== null) return role;
