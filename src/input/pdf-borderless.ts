@@ -26,7 +26,7 @@
 // The rows are TableChunks, as ruled tables give: pdf.ts joins their cells' lines like paragraphs, joins the
 // chunks over page breaks and hands them to the task-table conversion, so a 任务分工表 in a PDF gives the same
 // tasks as the .docx whether or not its borders are drawn.
-import { headerRole, type HeaderRole } from "../flat-table.js";
+import { headerRole, type HeaderRole } from "../pipeline/flat-table.js";
 import type { GridCell, TableChunk, TextRun } from "./pdf-tables.js";
 
 /** A page's runs (after the ruled tables took theirs), 1-based page number. */
