@@ -19,9 +19,9 @@ const common = {
 
 // Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
 // (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff,
-// node-sqlite3-wasm (export; it finds its .wasm next to its own script), exceljs (only when an .xlsx is written),
-// word-extractor (.doc, .wps), cfb (the OLE container of .doc, .xls, .et), saxes (the XML of .xlsx and .odt).
-const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "exceljs", "word-extractor", "cfb", "saxes"];
+// node-sqlite3-wasm (export; it finds its .wasm next to its own script), word-extractor (.doc, .wps), cfb (the
+// OLE container of .doc, .xls, .et), saxes (the XML of .xlsx and .odt).
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "word-extractor", "cfb", "saxes"];
 const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.

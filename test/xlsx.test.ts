@@ -1,4 +1,4 @@
-// The .xlsx workbooks of `table` and `agencies`, read back with the library that wrote them (exceljs): sheets,
+// The .xlsx workbooks of `table` and `agencies`, read back with exceljs (independent of the writer): sheets,
 // headers, counts on the five seeds, and cell types — ids and labels as text (2.10 stays 2.10), one real date
 // cell per task deadline beside its wording, years and counts as numbers; frozen header, autofilter, widths.
 import { readFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 // What only some commands need (diff, table, agencies, schema, validate), as one CommonJS bundle the CLI loads
-// on first use (build.mjs points the CLI's dynamic imports of these modules here). The xlsx writer is in it,
-// but exceljs itself stays in node_modules and loads only when a workbook is written.
+// on first use (build.mjs points the CLI's dynamic imports of these modules here). The xlsx writer is in it:
+// it is plan-parse's own (src/outputs/xlsx.ts), with no library to load.
 export { diffPlans } from "../diff/diff.js";
 export { renderDiffText } from "../diff/render.js";
 export { diffJsonSchema } from "../diff/schema.js";
