@@ -209,6 +209,8 @@ describe("bad inputs of each format: one line", () => {
     ["encrypted.doc", /is encrypted/],
     ["encrypted.xls", /is encrypted/],
     ["encrypted.odt", /is encrypted/],
+    ["encrypted.docx", /^a password-protected Office document \(encrypted \.docx or \.xlsx\)/],
+    ["encrypted.xlsx", /^a password-protected Office document \(encrypted \.docx or \.xlsx\)/],
     ["text-named.doc", /^not a Word 97–2003 document \(\.doc\): no OLE compound-file header; it is plain text/],
     ["text-named.xls", /^not an Excel 97–2003 workbook \(\.xls\): no OLE/],
     ["empty-sheet.xlsx", /has no text in any sheet/],
@@ -298,6 +300,40 @@ describe("CLI: bad input of each format", () => {
     expect(lines[0]).toMatch(new RegExp(`^error ${F}/${file.replace(/\./g, "\\.")}: `));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("CLI: a password-protected .docx and .xlsx (LibreOffice's ECMA-376 encryption)", () => {
+  it.each(["encrypted.docx", "encrypted.xlsx"])("%s is a compound file with EncryptionInfo and EncryptedPackage, not a zip", async (file) => {
+    const mod = (await import("cfb")) as typeof import("cfb") & { default?: typeof import("cfb") };
+    const CFB = mod.default ?? mod;
+    const bytes = bytesOf(`${F}/${file}`);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    const names = CFB.read(Buffer.from(bytes), { type: "buffer" }).FullPaths.map((p) => p.replace(/^[^/]*\//, ""));
+    expect(names).toEqual(expect.arrayContaining(["EncryptionInfo", "EncryptedPackage"]));
+  });
+
+  it.each(["encrypted.docx", "encrypted.xlsx"])("%s: exit 2, one stderr line naming the file and saying it is password-protected, no stdout, no -o file", (file) => {
+    const dir = tempDir();
+    const out = join(dir, "out.json");
+    const r = cli([`${F}/${file}`, "-o", out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^error ${F}/${file.replace(/\./g, "\\.")}: a password-protected Office document`));
+    expect(lines[0]).toContain("password-protected");
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("without -o: still nothing on stdout, and the whole line says what to do", () => {
+    const r = cli([`${F}/encrypted.docx`]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      `error ${F}/encrypted.docx: a password-protected Office document (encrypted .docx or .xlsx): open it, remove the password and save it again`,
+    ]);
   });
 });
 
