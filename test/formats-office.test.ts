@@ -252,6 +252,8 @@ describe("LibreOffice for what no library here reads", () => {
     if (!r.ok) return;
     expect(r.extracted.format).toBe("doc");
     expect(r.extracted.text).toContain("（牵头单位：区市场监管局）");
+    // LibreOffice's .docx has paragraphs of its own, not the .doc's: none are given.
+    expect(r.extracted.paragraphs).toBeUndefined();
   }, 120_000);
 });
 
@@ -387,7 +389,7 @@ describe("CLI: archives and folders", () => {
 });
 
 describe("CLI: schema", () => {
-  it("plan-parse schema lists the new formats and the optional page of nodes and tasks", () => {
+  it("plan-parse schema lists the new formats and the optional page and paragraph of nodes and tasks", () => {
     const r = cli(["schema"]);
     expect(r.status).toBe(0);
     const text = r.stdout;
@@ -396,6 +398,7 @@ describe("CLI: schema", () => {
     const schema = JSON.parse(text) as { $defs?: Record<string, unknown>; properties: Record<string, unknown> };
     const found = JSON.stringify(schema).match(/"page":\{[^}]*"minimum":1/g) ?? [];
     expect(found.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(schema).match(/"paragraph":\{"description":"docx: [^}]*"minimum":1/g) ?? []).toHaveLength(2);
   });
 });
 
