@@ -88,6 +88,12 @@ export const Task = z
     raw: z.string().describe("the bracket's inside as written"),
     span: Span,
     page: z.number().int().min(1).optional().describe("pdf: the 1-based page the task's bracket starts on"),
+    paragraph: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("docx: the 1-based Word paragraph the task's bracket starts in (every paragraph of the body counted, empty ones and table cells' too); absent where it could not be told"),
   })
   .strict();
 
@@ -106,6 +112,7 @@ export interface PlanNode {
   children: PlanNode[];
   span: z.infer<typeof Span>;
   page?: number;
+  paragraph?: number;
 }
 
 export const Node: z.ZodType<PlanNode> = z.lazy(() =>
@@ -129,6 +136,12 @@ export const Node: z.ZodType<PlanNode> = z.lazy(() =>
       children: z.array(Node),
       span: Span,
       page: z.number().int().min(1).optional().describe("pdf: the 1-based page the node's marker is on"),
+      paragraph: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe("docx: the 1-based Word paragraph the node's marker is in (every paragraph of the body counted, empty ones and table cells' too); absent where it could not be told"),
     })
     .strict(),
 );

@@ -281,6 +281,8 @@ describe("bad inputs of each format: one line", () => {
     ["encrypted.doc", /is encrypted/],
     ["encrypted.xls", /is encrypted/],
     ["encrypted.odt", /is encrypted/],
+    ["encrypted.docx", /^a password-protected Office document \(encrypted \.docx or \.xlsx\)/],
+    ["encrypted.xlsx", /^a password-protected Office document \(encrypted \.docx or \.xlsx\)/],
     ["text-named.doc", /^not a Word 97–2003 document \(\.doc\): no OLE compound-file header; it is plain text/],
     ["text-named.xls", /^not an Excel 97–2003 workbook \(\.xls\): no OLE/],
     ["empty-sheet.xlsx", /has no text in any sheet/],
@@ -322,6 +324,8 @@ describe("LibreOffice for what no library here reads", () => {
     if (!r.ok) return;
     expect(r.extracted.format).toBe("doc");
     expect(r.extracted.text).toContain("（牵头单位：区市场监管局）");
+    // LibreOffice's .docx has paragraphs of its own, not the .doc's: none are given.
+    expect(r.extracted.paragraphs).toBeUndefined();
   }, 120_000);
 });
 
@@ -370,6 +374,40 @@ describe("CLI: bad input of each format", () => {
     expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: `));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("CLI: a password-protected .docx and .xlsx (LibreOffice's ECMA-376 encryption)", () => {
+  it.each(["encrypted.docx", "encrypted.xlsx"])("%s is a compound file with EncryptionInfo and EncryptedPackage, not a zip", async (file) => {
+    const mod = (await import("cfb")) as typeof import("cfb") & { default?: typeof import("cfb") };
+    const CFB = mod.default ?? mod;
+    const bytes = bytesOf(`${F}/${file}`);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    const names = CFB.read(Buffer.from(bytes), { type: "buffer" }).FullPaths.map((p) => p.replace(/^[^/]*\//, ""));
+    expect(names).toEqual(expect.arrayContaining(["EncryptionInfo", "EncryptedPackage"]));
+  });
+
+  it.each(["encrypted.docx", "encrypted.xlsx"])("%s: exit 2, one stderr line naming the file and saying it is password-protected, no stdout, no -o file", (file) => {
+    const dir = tempDir();
+    const out = join(dir, "out.json");
+    const r = cli([`${F}/${file}`, "-o", out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: a password-protected Office document`));
+    expect(lines[0]).toContain("password-protected");
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("without -o: still nothing on stdout, and the whole line says what to do", () => {
+    const r = cli([`${F}/encrypted.docx`]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      `plan-parse: ${F}/encrypted.docx: a password-protected Office document (encrypted .docx or .xlsx): open it, remove the password and save it again`,
+    ]);
   });
 });
 
@@ -423,7 +461,7 @@ describe("CLI: archives and folders", () => {
 });
 
 describe("CLI: schema", () => {
-  it("plan-parse schema lists the new formats and the optional page of nodes and tasks", () => {
+  it("plan-parse schema lists the new formats and the optional page and paragraph of nodes and tasks", () => {
     const r = cli(["schema"]);
     expect(r.status).toBe(0);
     const text = r.stdout;
@@ -432,6 +470,7 @@ describe("CLI: schema", () => {
     const schema = JSON.parse(text) as { $defs?: Record<string, unknown>; properties: Record<string, unknown> };
     const found = JSON.stringify(schema).match(/"page":\{[^}]*"minimum":1/g) ?? [];
     expect(found.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(schema).match(/"paragraph":\{"description":"docx: [^}]*"minimum":1/g) ?? []).toHaveLength(2);
   });
 });
 

@@ -1,10 +1,13 @@
 // Word (.docx) → plan text: mammoth turns the document into HTML (paragraphs, headings, numbered lists,
 // tables with merged cells), which the HTML reader reads like any page. Spans then point into the extracted
-// text (map null). Anything that is not a readable .docx gives one line saying so; this never throws.
+// text (map null), and each part of that text knows the Word paragraph it comes from (docx-paragraphs.ts).
+// Anything that is not a readable .docx gives one line saying so; this never throws.
 // Before mammoth unpacks anything, the archive is checked (src/input/zip-limits.ts): what it unpacks to is bounded
 // (a zip bomb is "too large when unpacked"), and so is how deeply the document's XML nests.
 import { xmlDepthInspector } from "./xml-depth.js";
 import { checkZip } from "./zip-limits.js";
+import type { Root } from "hast";
+import { docxParagraphRuns, type ParagraphRun } from "./docx-paragraphs.js";
 import { extractHtml } from "./html.js";
 import type { ReadResult } from "./types.js";
 
@@ -43,14 +46,28 @@ export async function docxToHtml(bytes: Uint8Array): Promise<{ ok: true; html: s
   }
 }
 
-/** Reads a .docx: the plan text of its HTML; spans point into that text (map null). Never throws. */
+/**
+ * Reads a .docx: the plan text of its HTML; spans point into that text (map null), and `paragraphs` says which
+ * Word paragraph each part of it comes from (docx-paragraphs.ts). Never throws.
+ */
 export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
   const html = await docxToHtml(bytes);
   if (!html.ok) return html.problem.startsWith("not a Word document") ? notWord(html.problem.replace(/^not a Word document \((.*)\)$/, "$1")) : html;
+  let built: ReturnType<typeof extractHtml>;
+  let tree: Root | undefined;
   try {
-    const { text } = extractHtml(html.html, { continueLists: true });
-    return { ok: true, extracted: { text, map: null } };
+    built = extractHtml(html.html, { continueLists: true, onTree: (t) => (tree = t) });
   } catch (error) {
     return notWord(reasonOf(error));
   }
+  const { text } = built;
+  let paragraphs: ParagraphRun[] | undefined;
+  try {
+    paragraphs = tree ? await docxParagraphRuns(bytes, tree, text.length, built.map) : undefined;
+  } catch {
+    // Paragraph numbers are a help for finding a line in Word, not part of reading it: without them the
+    // document is read all the same.
+    paragraphs = undefined;
+  }
+  return { ok: true, extracted: { text, map: null, ...(paragraphs ? { paragraphs } : {}) } };
 }

@@ -20,7 +20,7 @@ const IGNORED = new Set([
 ]);
 
 /** Elements that start and end a block (a line). */
-const BLOCKS = new Set([
+export const BLOCKS: ReadonlySet<string> = new Set([
   "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
   "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
   "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary",
@@ -237,11 +237,14 @@ export interface HtmlOptions {
    * navigation, menus and footer around the plan. Not for fragments and Word's HTML.
    */
   article?: boolean;
+  /** Given the parsed page (the Word reader matches its blocks to Word's paragraphs: docx-paragraphs.ts). */
+  onTree?: (tree: Root) => void;
 }
 
 /** The lines of an HTML text, and the article read (when `options.article` found one). */
 function readLines(source: string, options: HtmlOptions): { lines: Line[]; article: Article | null } {
   const tree = parse(source, options.fragment ?? false);
+  options.onTree?.(tree);
   const b = new TextBuilder();
   const ctx: Context = { source, olDepth: 0, pre: false, article: false, at: 0, continueLists: options.continueLists ?? false, next: { n: 1 } };
   const article = options.article && !options.fragment ? findArticle(tree, isFurniture) : null;

@@ -12,7 +12,7 @@ import { zipKind } from "./archive.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../pipeline/parse-plan.js";
 import type { InputFormat, PlanDocument, PlanNode } from "../schema.js";
 import { LineIndex } from "../pipeline/source-map.js";
-import type { ReaderNote, ReadResult } from "./types.js";
+import type { Extracted, ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";
 export const INPUT_FORMATS: readonly InputFormat[] = ["txt", "md", "html", "docx", "pdf", "doc", "wps", "xlsx", "xls", "et", "odt", "rtf", "mht"];
@@ -194,6 +194,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   if (!(origin && map)) document.source.spans = "extracted";
   addNotes(document, notes, origin && map ? origin.text : text);
   if (result.extracted.pages) addPages(document, result.extracted.pages);
+  if (result.extracted.paragraphs) addParagraphs(document, result.extracted.paragraphs, text);
   if (byName !== undefined && !sameFamily(format, byName)) mismatch(document, format, byName);
   return { ok: true, document };
 }
@@ -232,6 +233,54 @@ function addPages(document: PlanDocument, pages: readonly number[]): void {
     const node = stack.pop()!;
     node.page = pageAt(node.span.start.offset);
     for (const task of node.tasks) task.page = pageAt(task.span.start.offset);
+    stack.push(...node.children);
+  }
+}
+
+const OPEN = /[（(〔【]/;
+const CLOSE = /[）)〕】]/;
+
+/**
+ * Where a task's bracket opens in `text` (what its span points into): its span runs from the sentences it
+ * covers, which may start paragraphs earlier, to the bracket's close. A task without a closing bracket (a
+ * `责任单位：…` line, a flattened table's row) starts where its span does.
+ */
+function bracketStart(text: string, start: number, end: number): number {
+  if (!CLOSE.test(text[end - 1] ?? "")) return start;
+  let depth = 0;
+  for (let i = end - 1; i >= start; i--) {
+    const c = text[i]!;
+    if (CLOSE.test(c)) depth++;
+    else if (OPEN.test(c) && --depth === 0) return i;
+  }
+  return start;
+}
+
+/**
+ * The Word paragraph of every node and task: the one its marker, its bracket, starts in. Left out where the
+ * reader could not tell (an index of null), rather than guessed from the neighbours.
+ */
+function addParagraphs(document: PlanDocument, runs: NonNullable<Extracted["paragraphs"]>, text: string): void {
+  const paragraphAt = (offset: number): number | null => {
+    if (runs.length === 0 || runs[0]!.offset > offset) return null;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid]!.offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[lo]!.index;
+  };
+  const stack: PlanNode[] = [...document.outline];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const at = paragraphAt(node.span.start.offset);
+    if (at !== null) node.paragraph = at;
+    for (const task of node.tasks) {
+      const t = paragraphAt(bracketStart(text, task.span.start.offset, task.span.end.offset));
+      if (t !== null) task.paragraph = t;
+    }
     stack.push(...node.children);
   }
 }

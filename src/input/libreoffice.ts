@@ -70,5 +70,7 @@ export async function readViaLibreOffice(bytes: Uint8Array, ext: string, to: "do
   if (!converted.ok) return converted;
   const read = to === "docx" ? await (await import("./docx.js")).readDocx(converted.bytes) : await (await import("./xlsx.js")).readXlsx(converted.bytes);
   if (!read.ok) return { ok: false, problem: `${what}: ${read.problem}` };
-  return { ok: true, extracted: { ...read.extracted, format } };
+  // The paragraphs counted are those of LibreOffice's .docx, not of the file the user has: not said.
+  const { paragraphs: _converted, ...extracted } = read.extracted;
+  return { ok: true, extracted: { ...extracted, format } };
 }

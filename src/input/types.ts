@@ -25,6 +25,13 @@ export interface Extracted {
   encoding?: Encoding | null;
   /** Offsets in `text` where each page starts (pages[0] = 0), for formats with pages (pdf). */
   pages?: number[];
+  /**
+   * For .docx: the Word paragraph each part of `text` comes from — from `offset` on, up to the next entry, the
+   * 1-based `index` of a paragraph of the main document (every `<w:p>` in document order, empty ones and those
+   * in table cells included); null where the text could not be matched to a paragraph. Ascending offsets, the
+   * first 0.
+   */
+  paragraphs?: { offset: number; index: number | null }[];
 }
 
 /** A reader's diagnostic: [start, end) in the source it was given (see Extracted.notes). */
