@@ -193,7 +193,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   // Spans point into the extracted text for every format read without a map back to the file.
   if (!(origin && map)) document.source.spans = "extracted";
   addNotes(document, notes, origin && map ? origin.text : text);
-  if (result.extracted.pages) addPages(document, result.extracted.pages);
+  if (result.extracted.pages) addPages(document, result.extracted.pages, text);
   if (result.extracted.paragraphs) addParagraphs(document, result.extracted.paragraphs, text);
   if (byName !== undefined && !sameFamily(format, byName)) mismatch(document, format, byName);
   return { ok: true, document };
@@ -217,7 +217,7 @@ function mismatch(document: PlanDocument, format: InputFormat, byName: Detected)
 }
 
 /** The page of every node and task: the page its span starts on (`pages[i]` is where page i + 1 starts in the text). */
-function addPages(document: PlanDocument, pages: readonly number[]): void {
+function addPages(document: PlanDocument, pages: readonly number[], text: string): void {
   const pageAt = (offset: number): number => {
     let lo = 0;
     let hi = pages.length - 1;
@@ -232,7 +232,8 @@ function addPages(document: PlanDocument, pages: readonly number[]): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     node.page = pageAt(node.span.start.offset);
-    for (const task of node.tasks) task.page = pageAt(task.span.start.offset);
+    // Where the bracket opens, as for `paragraph`: a task's span starts at its sentences, maybe a page earlier.
+    for (const task of node.tasks) task.page = pageAt(bracketStart(text, task.span.start.offset, task.span.end.offset));
     stack.push(...node.children);
   }
 }
