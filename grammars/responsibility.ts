@@ -492,7 +492,9 @@ export function createResponsibilityLexer(options: { ensureOptimizations?: boole
 
 export class ResponsibilityParser extends CstParser {
   constructor(config: Pick<IParserConfig, "skipValidations"> = {}) {
-    super(responsibilityTokens, { maxLookahead: 2, recoveryEnabled: false, ...config });
+    // One token of lookahead decides every choice (the grammar analyses without an ambiguity at 1): less for
+    // performSelfAnalysis to compute at start-up than at 2.
+    super(responsibilityTokens, { maxLookahead: 1, recoveryEnabled: false, ...config });
     this.performSelfAnalysis();
   }
 

@@ -43,7 +43,22 @@ Examples:
 Exit codes: 0 ok; 1 warnings under --strict, plans that differ under diff, invalid under validate;
 2 usage or input error (with many inputs: some failed, the others were written).`;
 
-function buildProgram(ctx: CommandContext): Command {
+const DEFINE: Record<string, (program: Command, ctx: CommandContext) => void> = {
+  schema: defineSchema,
+  validate: defineValidate,
+  diff: defineDiff,
+  table: defineTable,
+  agencies: defineAgencies,
+  export: defineExport,
+};
+/** The subcommands, in the order help lists them. */
+export const COMMANDS = Object.keys(DEFINE);
+
+/**
+ * The program with the subcommands `only` names (all of them when undefined: for help, typos and dispatch).
+ * Defining a command with its options and help costs start-up time; a run needs at most one of them.
+ */
+function buildProgram(ctx: CommandContext, only?: string): Command {
   const program = withInputOptions(
     new Command()
       .name("plan-parse")
@@ -64,12 +79,7 @@ function buildProgram(ctx: CommandContext): Command {
   // `plan-parse help [command]`, as git and npm have it (commander adds it once there are subcommands).
   program.helpCommand("help [command]", "the help of plan-parse, or of one command");
   defineParse(program, ctx);
-  defineSchema(program, ctx);
-  defineValidate(program, ctx);
-  defineDiff(program, ctx);
-  defineTable(program, ctx);
-  defineAgencies(program, ctx);
-  defineExport(program, ctx);
+  for (const name of COMMANDS) if (only === undefined || only === name) DEFINE[name]!(program, ctx);
   return program;
 }
 
@@ -94,11 +104,14 @@ export async function main(rawArgv: string[], io?: Partial<Io>): Promise<number>
     return 2;
   }
   let status = 0;
-  const program = buildProgram({ io: sink, setStatus: (s) => (status = s), version: VERSION });
-  const commands = program.commands.map((c) => c.name());
+  const commands = COMMANDS;
+  const operand = firstOperand(argv);
+  // Only the command asked for is defined, or none when plans are parsed; everything for help.
+  const asked = operand !== undefined && commands.includes(operand.value) ? operand.value : undefined;
+  const wantsHelp = operand?.value === "help" || argv.some((a) => a === "-h" || a === "--help");
+  const program = buildProgram({ io: sink, setStatus: (s) => (status = s), version: VERSION }, wantsHelp ? undefined : (asked ?? ""));
   // A first operand that is no file but nearly a command's name is a mistyped command, not a missing plan:
   // say so, and print nothing on standard output (`plan-parse dif a b` must not parse a and b).
-  const operand = firstOperand(argv);
   if (operand?.value === "help" && !existsSync("help")) {
     const topic = argv[operand.index + 1];
     if (topic !== undefined && !topic.startsWith("-") && !commands.includes(topic)) {

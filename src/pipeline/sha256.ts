@@ -1,13 +1,6 @@
-// The source's sha256 without loading node:crypto on the common path: requiring it costs a cold start about
-// 7 ms (its whole module graph), a tenth of Node's own start-up, to hash a plan of a few dozen kilobytes.
-// From 1 MiB on, where the hashing itself is what counts, node:crypto's native hash does it. Same digest.
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
-
-const NATIVE_FROM = 1 << 20;
-
+// The source's sha256, with node:crypto loaded on first use rather than at start-up (a bundle's top-level
+// import would load it for `--version` too). A JavaScript hash instead was tried: cold, before the JIT, it
+// took ~9 ms for a 36 KB plan, more than loading node:crypto costs.
 export function sha256Hex(bytes: Uint8Array): string {
-  if (bytes.byteLength < NATIVE_FROM) return bytesToHex(sha256(bytes));
-  const { createHash } = process.getBuiltinModule("node:crypto");
-  return createHash("sha256").update(bytes).digest("hex");
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(bytes).digest("hex");
 }
