@@ -186,3 +186,30 @@ describe("folders", () => {
     expect(r.stderr).toContain("1 folder note (README.md)");
   });
 });
+
+describe("pager", () => {
+  // A terminal, through util-linux's script(1): the pager only starts when standard output is one.
+  const hasScript = spawnSync("script", ["--version"]).status === 0;
+  const onTerminal = (args: string[], pagedTo: string) => {
+    const line = [process.execPath, join(ROOT, "bin/plan-parse.js"), ...args].map((a) => `'${a}'`).join(" ");
+    const base = { ...process.env };
+    delete base.PAGER;
+    return spawnSync("script", ["-qec", line, "/dev/null"], { cwd: ROOT, encoding: "utf8", env: { ...base, NO_COLOR: "1", LINES: "24", COLUMNS: "80", PLAN_PARSE_PAGER: `cat > '${pagedTo}'` } });
+  };
+
+  it.skipIf(!hasScript)("a long text diff on a terminal goes through the pager; --no-pager prints it; a pipe never pages", () => {
+    const paged = join(tmp, "paged.txt");
+    const r = onTerminal(["diff", S000, S003, "--format", "text", "-q"], paged);
+    expect(r.status).toBe(1);
+    const text = readFileSync(paged, "utf8");
+    expect(text.split("\n").length).toBeGreaterThan(24);
+    expect(text).toContain("二（四）");
+    expect(r.stdout).not.toContain("二（四）");
+    const unpaged = join(tmp, "unpaged.txt");
+    const direct = onTerminal(["diff", S000, S003, "--format", "text", "-q", "--no-pager"], unpaged);
+    expect(direct.stdout).toContain("二（四）");
+    expect(() => readFileSync(unpaged)).toThrow();
+    // Not a terminal: printed, whatever PLAN_PARSE_PAGER says.
+    expect(cli(["diff", S000, S003, "--format", "text", "-q"], "", { PLAN_PARSE_PAGER: "false" }).stdout).toContain("二（四）");
+  });
+});
