@@ -11,7 +11,7 @@ import { decodeHtmlBytes } from "./charset.js";
 import { zipKind } from "./archive.js";
 import { parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../pipeline/parse-plan.js";
 import type { InputFormat, PlanDocument, PlanNode } from "../schema.js";
-import { LineIndex } from "../pipeline/source-map.js";
+import { lastAtOrBefore, LineIndex } from "../pipeline/source-map.js";
 import type { Extracted, ReaderNote, ReadResult } from "./types.js";
 
 export type { InputFormat } from "../schema.js";
@@ -218,16 +218,7 @@ function mismatch(document: PlanDocument, format: InputFormat, byName: Detected)
 
 /** The page of every node and task: the page its span starts on (`pages[i]` is where page i + 1 starts in the text). */
 function addPages(document: PlanDocument, pages: readonly number[], text: string): void {
-  const pageAt = (offset: number): number => {
-    let lo = 0;
-    let hi = pages.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (pages[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const pageAt = (offset: number): number => lastAtOrBefore(pages, offset) + 1;
   const stack: PlanNode[] = [...document.outline];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -262,17 +253,9 @@ function bracketStart(text: string, start: number, end: number): number {
  * reader could not tell (an index of null), rather than guessed from the neighbours.
  */
 function addParagraphs(document: PlanDocument, runs: NonNullable<Extracted["paragraphs"]>, text: string): void {
-  const paragraphAt = (offset: number): number | null => {
-    if (runs.length === 0 || runs[0]!.offset > offset) return null;
-    let lo = 0;
-    let hi = runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (runs[mid]!.offset <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return runs[lo]!.index;
-  };
+  const starts = runs.map((r) => r.offset);
+  const paragraphAt = (offset: number): number | null =>
+    runs.length === 0 || runs[0]!.offset > offset ? null : runs[lastAtOrBefore(starts, offset)]!.index;
   const stack: PlanNode[] = [...document.outline];
   while (stack.length > 0) {
     const node = stack.pop()!;

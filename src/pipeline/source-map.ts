@@ -4,7 +4,7 @@
 import type { Span } from "../schema.js";
 
 /** Index of the last element of an ascending array that is ≤ value (0 when none is). */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
