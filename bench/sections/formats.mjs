@@ -42,7 +42,8 @@ process.on("exit", () => require("node:fs").writeSync(2, "\\n@@loaded " + JSON.s
   const m = /@@loaded (.*)\n/.exec(r.stderr?.toString() ?? "");
   if (!m) return null;
   const requests = JSON.parse(m[1]);
-  return LAZY_EXTERNAL.filter((p) => requests.some((q) => q === p || q.startsWith(`${p}/`)));
+  // pdf.js is loaded by path from dist/vendor/pdfjs-dist (src/input/pdf.ts), not by package name.
+  return LAZY_EXTERNAL.filter((p) => requests.some((q) => q === p || q.startsWith(`${p}/`) || q.includes(`/vendor/${p}/`)));
 }
 
 /**
