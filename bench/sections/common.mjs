@@ -1,7 +1,7 @@
 // Shared by the bench sections: paths, flags, run counts, timing helpers, spawning, the temporary directory,
 // Chinese numbering, and the child-process protocol (`node bench/run.mjs --child <name> <args>`).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,6 +111,25 @@ export function spawnRounds(commands, warmups, runs) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared helpers for the sections below.
+
+/** Module requests of one spawned run (`node -r hook args`): a preloaded hook records Module._load; null if it printed none. */
+export function moduleRequests(args) {
+  const hook = join(tmpDir(), "record-requests.cjs");
+  if (!existsSync(hook)) {
+    writeFileSync(
+      hook,
+      `const Module = require("node:module");
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+process.on("exit", () => require("node:fs").writeSync(2, "\\n@@requests " + JSON.stringify([...seen]) + "\\n"));
+`,
+    );
+  }
+  const r = spawnSync(process.execPath, ["-r", hook, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 << 20 });
+  const m = /@@requests (.*)\n/.exec(r.stderr?.toString() ?? "");
+  return m ? JSON.parse(m[1]) : null;
+}
 
 export let tmp = null;
 /** One temporary directory for everything generated; removed on exit, also after a crash or Ctrl-C. */

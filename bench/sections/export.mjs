@@ -1,10 +1,9 @@
 // 11. Export: the 2,000-plan corpus into an SQLite database (`plan-parse export <dir> -o plans.sqlite`), with
 // time and peak memory at 500 and 2,000 plans (memory should stay flat: documents go in one at a time), a
 // second export of the same plans (nothing added), Parquet in the full run, and what a .txt run loads.
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { CLI, CORPUS_FILES, MB, QUICK, ROOT, largestSeed, median, tmpDir } from "./common.mjs";
+import { CLI, CORPUS_FILES, MB, QUICK, largestSeed, median, moduleRequests, tmpDir } from "./common.mjs";
 import { makeCorpus, spawnMeasured } from "./corpus.mjs";
 
 /** Peak RSS at 2,000 plans within this factor of the peak at 500: flat. */
@@ -44,25 +43,6 @@ async function measured(label, key, args, files, output, runs, fresh = true) {
   return { key, label, files, runs, medianS: s, docsPerS: files / s, peakRssMb: rss.length ? median(rss) / 1024 : null, outputMb: sizeOf(output) / MB };
 }
 
-/** Module requests of one CLI run (a preloaded hook records Module._load). */
-function requests(args) {
-  const hook = join(tmpDir(), "record-requests.cjs");
-  if (!existsSync(hook)) {
-    writeFileSync(
-      hook,
-      `const Module = require("node:module");
-const seen = new Set();
-const load = Module._load;
-Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
-process.on("exit", () => require("node:fs").writeSync(2, "\\n@@requests " + JSON.stringify([...seen]) + "\\n"));
-`,
-    );
-  }
-  const r = spawnSync(process.execPath, ["-r", hook, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 << 20 });
-  const m = /@@requests (.*)\n/.exec(r.stderr?.toString() ?? "");
-  return m ? JSON.parse(m[1]) : null;
-}
-
 const LAZY_EXPORT = (q) => q === "node-sqlite3-wasm" || q.startsWith("node-sqlite3-wasm/") || /(^|\/)export\.cjs$/.test(q);
 
 export async function measureExport(seeds) {
@@ -85,9 +65,9 @@ export async function measureExport(seeds) {
   const large = row("sqlite-2000").peakRssMb;
   const growth = small && large ? large / small : null;
   // What a plain .txt run loads: neither the export chunk nor SQLite.
-  const txt = requests([CLI, largestSeed(seeds).path]);
+  const txt = moduleRequests([CLI, largestSeed(seeds).path]);
   const txtLoadsExport = txt ? txt.some(LAZY_EXPORT) : null;
-  const exportLoads = requests(exportArgs(largestSeed(seeds).path, join(tmpDir(), "one.sqlite")));
+  const exportLoads = moduleRequests(exportArgs(largestSeed(seeds).path, join(tmpDir(), "one.sqlite")));
   return {
     files: c.files,
     bytes: c.bytes,

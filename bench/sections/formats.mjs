@@ -1,11 +1,9 @@
 // 4. Input formats: the largest seed as .txt, .md, .html, .docx and .pdf; then the published formats of issue 9
 // (seed 004 as .doc, .wps, .odt, .rtf, .xlsx, .mht; the task table as .doc, .xlsx, .xls, .et and a PDF; a .zip of
 // attachments, CLI only: a zip is several documents).
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
-  ROOT,
   FORMATS,
   CLI,
   QUICK,
@@ -21,27 +19,14 @@ import {
   timeRunsAsync,
   warmUpAsync,
   LAZY_EXTERNAL,
+  moduleRequests,
   childJson,
 } from "./common.mjs";
 
-/** Which lazily loaded packages a CLI run requires: a preloaded hook records Module._load requests. */
+/** Which lazily loaded packages a CLI run requires (null when the run recorded nothing). */
 export function loadedPackages(args) {
-  const hook = join(tmpDir(), "record-loads.cjs");
-  if (!existsSync(hook)) {
-    writeFileSync(
-      hook,
-      `const Module = require("node:module");
-const seen = new Set();
-const load = Module._load;
-Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
-process.on("exit", () => require("node:fs").writeSync(2, "\\n@@loaded " + JSON.stringify([...seen]) + "\\n"));
-`,
-    );
-  }
-  const r = spawnSync(process.execPath, ["-r", hook, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 << 20 });
-  const m = /@@loaded (.*)\n/.exec(r.stderr?.toString() ?? "");
-  if (!m) return null;
-  const requests = JSON.parse(m[1]);
+  const requests = moduleRequests(args);
+  if (!requests) return null;
   // pdf.js is loaded by path from dist/vendor/pdfjs-dist (src/input/pdf.ts), not by package name.
   return LAZY_EXTERNAL.filter((p) => requests.some((q) => q === p || q.startsWith(`${p}/`) || q.includes(`/vendor/${p}/`)));
 }
