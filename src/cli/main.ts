@@ -54,11 +54,8 @@ const DEFINE: Record<string, (program: Command, ctx: CommandContext) => void> = 
 /** The subcommands, in the order help lists them. */
 export const COMMANDS = Object.keys(DEFINE);
 
-/**
- * The program with the subcommands `only` names (all of them when undefined: for help, typos and dispatch).
- * Defining a command with its options and help costs start-up time; a run needs at most one of them.
- */
-function buildProgram(ctx: CommandContext, only?: string): Command {
+/** The program with the parse command's options; subcommands are added by `defineCommands`. */
+function buildProgram(ctx: CommandContext): Command {
   const program = withInputOptions(
     new Command()
       .name("plan-parse")
@@ -79,8 +76,21 @@ function buildProgram(ctx: CommandContext, only?: string): Command {
   // `plan-parse help [command]`, as git and npm have it (commander adds it once there are subcommands).
   program.helpCommand("help [command]", "the help of plan-parse, or of one command");
   defineParse(program, ctx);
-  for (const name of COMMANDS) if (only === undefined || only === name) DEFINE[name]!(program, ctx);
   return program;
+}
+
+/**
+ * The subcommands `only` names (all of them when undefined: for help). Defining a command with its options and
+ * help costs start-up time; a run needs at most one of them.
+ */
+function defineCommands(program: Command, ctx: CommandContext, only?: string): void {
+  for (const name of COMMANDS) if (only === undefined || only === name) DEFINE[name]!(program, ctx);
+}
+
+/** The program's options that take a value (`-o FILE`): what follows them on the line is no operand. */
+function valueOptions(program: Command): Set<string> {
+  const flags = program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.short, o.long]);
+  return new Set(flags.filter((f): f is string => f !== undefined));
 }
 
 export async function main(rawArgv: string[], io?: Partial<Io>): Promise<number> {
@@ -105,11 +115,13 @@ export async function main(rawArgv: string[], io?: Partial<Io>): Promise<number>
   }
   let status = 0;
   const commands = COMMANDS;
-  const operand = firstOperand(argv);
+  const ctx: CommandContext = { io: sink, setStatus: (s) => (status = s), version: VERSION };
+  const program = buildProgram(ctx);
+  const operand = firstOperand(argv, valueOptions(program));
   // Only the command asked for is defined, or none when plans are parsed; everything for help.
   const asked = operand !== undefined && commands.includes(operand.value) ? operand.value : undefined;
   const wantsHelp = operand?.value === "help" || argv.some((a) => a === "-h" || a === "--help");
-  const program = buildProgram({ io: sink, setStatus: (s) => (status = s), version: VERSION }, wantsHelp ? undefined : (asked ?? ""));
+  defineCommands(program, ctx, wantsHelp ? undefined : (asked ?? ""));
   // A first operand that is no file but nearly a command's name is a mistyped command, not a missing plan:
   // say so, and print nothing on standard output (`plan-parse dif a b` must not parse a and b).
   if (operand?.value === "help" && !existsSync("help")) {

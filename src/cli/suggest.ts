@@ -1,15 +1,12 @@
 // Telling a mistyped command (`plan-parse dif a b`) from a plan's file name.
 
-/** Options of the program that take a value: what follows them is not an operand. */
-const TAKES_VALUE = new Set(["-f", "--format", "-o", "--output", "--input-format", "--year", "-j", "--jobs"]);
-
-/** The first operand on the line (not an option, not an option's value), and where it is. */
-export function firstOperand(argv: readonly string[]): { value: string; index: number } | undefined {
+/** The first operand on the line (not an option, not the value of one of `takesValue`), and where it is. */
+export function firstOperand(argv: readonly string[], takesValue: ReadonlySet<string>): { value: string; index: number } | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--") return i + 1 < argv.length ? { value: argv[i + 1]!, index: i + 1 } : undefined;
     if (a === "-" || !a.startsWith("-")) return { value: a, index: i };
-    if (TAKES_VALUE.has(a)) i++;
+    if (takesValue.has(a)) i++;
   }
   return undefined;
 }
