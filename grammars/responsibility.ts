@@ -320,12 +320,13 @@ const firstChars = (words: readonly string[]): string[] => [...new Set(words.map
 
 /**
  * First characters party text can start with, for chevrotain's first-character optimisation: every code unit
- * below 256 that is not a stop character, and one code unit per 256-wide block above (chevrotain buckets those).
+ * below 256 that is not a stop character, and one code unit of each of chevrotain's buckets above (code unit c
+ * goes to bucket 255 + ⌊c / 255⌋, so buckets 256 … 512 start at 255·k + 1, the last at U+FFFF).
  */
-function partyTextStartChars(): number[] {
+export function partyTextStartChars(): number[] {
   const out: number[] = [];
   for (let c = 0; c < 256; c++) if (!STOP_CHARS.has(String.fromCharCode(c))) out.push(c);
-  for (let c = 256; c < 0x10000; c += 256) out.push(c);
+  for (let k = 1; k <= 257; k++) out.push(Math.min(255 * k + 1, 0xffff));
   return out;
 }
 
@@ -336,7 +337,13 @@ function partyTextStartChars(): number[] {
 export const NestedContent = createToken({ name: "NestedContent", pattern: Lexer.NA });
 
 /** Blanks (spaces, tabs, line breaks, U+3000) between tokens; skipped. */
-export const Blank = createToken({ name: "Blank", pattern: /[ \t\r\n\u3000\u00a0\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const Blank = createToken({
+  name: "Blank",
+  pattern: /[ \t\r\n\u3000\u00a0\f\v]+/,
+  start_chars_hint: [" ", "\t", "\r", "\n", "\u3000", "\u00a0", "\f", "\v"],
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 
 /** Any label `…单位：` / `…部门：` (category). */
 export const UnitLabel = createToken({ name: "UnitLabel", pattern: Lexer.NA });
@@ -344,24 +351,28 @@ export const UnitLabel = createToken({ name: "UnitLabel", pattern: Lexer.NA });
 export const ResponsibleUnitLabel = createToken({
   name: "ResponsibleUnitLabel",
   pattern: new RegExp(`(?:${alternation(RESPONSIBLE_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  start_chars_hint: firstChars(RESPONSIBLE_LABELS),
   categories: [UnitLabel, NestedContent],
 });
 /** `牵头单位：` `牵头部门：` */
 export const LeadUnitLabel = createToken({
   name: "LeadUnitLabel",
   pattern: new RegExp(`(?:${alternation(LEAD_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  start_chars_hint: firstChars(LEAD_LABELS),
   categories: [UnitLabel, NestedContent],
 });
 /** `配合单位：` `配合部门：` `协办单位：` */
 export const SupportUnitLabel = createToken({
   name: "SupportUnitLabel",
   pattern: new RegExp(`(?:${alternation(SUPPORT_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  start_chars_hint: firstChars(SUPPORT_LABELS),
   categories: [UnitLabel, NestedContent],
 });
 /** `指导单位：` */
 export const GuideUnitLabel = createToken({
   name: "GuideUnitLabel",
   pattern: new RegExp(`(?:${alternation(GUIDE_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  start_chars_hint: firstChars(GUIDE_LABELS),
   categories: [UnitLabel, NestedContent],
 });
 
@@ -369,6 +380,7 @@ export const GuideUnitLabel = createToken({
 export const LeaderLabel = createToken({
   name: "LeaderLabel",
   pattern: new RegExp(`(?:${alternation(LEADER_LABELS)})[ \\t\\u3000]*[${COLON_CLASS}]`),
+  start_chars_hint: firstChars(LEADER_LABELS),
   categories: [UnitLabel, NestedContent],
 });
 
@@ -426,17 +438,18 @@ export const AndRelated = createToken({
   categories: [NestedContent],
 });
 /** `、` between the parties of one list. */
-export const ListSeparator = createToken({ name: "ListSeparator", pattern: /、/, categories: [NestedContent] });
+export const ListSeparator = createToken({ name: "ListSeparator", pattern: /、/, start_chars_hint: [...LIST_SEPARATORS], categories: [NestedContent] });
 /** `，` `,` `；` `;` between clauses. */
 export const ClauseSeparator = createToken({
   name: "ClauseSeparator",
   pattern: /[，,；;]/,
+  start_chars_hint: [...CLAUSE_SEPARATORS],
   categories: [NestedContent],
 });
 /** `（` `(` `〈` `〔` `【` `[` opening a bracket inside a party name: `各市、县〔市、区〕政府`. */
-export const NestedOpen = createToken({ name: "NestedOpen", pattern: /[（(〈〔【[]/ });
+export const NestedOpen = createToken({ name: "NestedOpen", pattern: /[（(〈〔【[]/, start_chars_hint: [...NESTED_OPENERS] });
 /** `）` `)` `〉` `〕` `】` `]` closing a bracket inside a party name. */
-export const NestedClose = createToken({ name: "NestedClose", pattern: /[）)〉〕】\]]/ });
+export const NestedClose = createToken({ name: "NestedClose", pattern: /[）)〉〕】\]]/, start_chars_hint: [...NESTED_CLOSERS] });
 /** The words of a party name: `区市场监管局`, `文化广电和旅游局`, `各镇乡政府和街道办事处`. */
 export const PartyText = createToken({
   name: "PartyText",

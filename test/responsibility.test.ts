@@ -19,6 +19,7 @@ import {
   SUPPORT_LABELS,
   SUPPORT_WORDS,
   createResponsibilityLexer,
+  partyTextStartChars,
   responsibilityTokens,
 } from "../grammars/responsibility.js";
 import {
@@ -61,6 +62,33 @@ describe("grammar", () => {
     const lexer = new Lexer(responsibilityTokens, { ensureOptimizations: true, positionTracking: "onlyOffset" });
     expect(lexer.lexerDefinitionErrors).toEqual([]);
     expect(() => createResponsibilityLexer({ ensureOptimizations: true })).not.toThrow();
+  });
+
+  // The hints spare the lexer chevrotain's analysis of each pattern at start-up; a hint that misses a first
+  // character would make the lexer skip that token wherever it starts with that character.
+  it("gives every regex token a start_chars_hint that covers chevrotain's own first-character analysis", async () => {
+    const { getOptimizedStartCodesIndices } = await import(new URL("../node_modules/chevrotain/lib/src/scan/reg_exp.js", import.meta.url).href);
+    const bucket = (c: number): number => (c < 256 ? c : 255 + Math.floor(c / 255));
+    for (const t of responsibilityTokens) {
+      if (!(t.PATTERN instanceof RegExp) || t.PATTERN === Lexer.NA) continue;
+      const hint = (t as { START_CHARS_HINT?: (string | number)[] }).START_CHARS_HINT;
+      expect(hint, t.name).toBeDefined();
+      const hinted = new Set(hint!.map((h) => bucket(typeof h === "number" ? h : h.charCodeAt(0))));
+      const analysed: number[] = getOptimizedStartCodesIndices(t.PATTERN);
+      expect(analysed.length, t.name).toBeGreaterThan(0);
+      expect(analysed.filter((b) => !hinted.has(b)), t.name).toEqual([]);
+    }
+  });
+
+  it("lets party text start with a character of any of chevrotain's buckets, U+FE01–U+FEFF included", () => {
+    const bucket = (c: number): number => (c < 256 ? c : 255 + Math.floor(c / 255));
+    const hinted = new Set(partyTextStartChars().map(bucket));
+    const missing: number[] = [];
+    for (let c = 256; c <= 0xffff; c++) if (!hinted.has(bucket(c))) missing.push(c);
+    expect(missing).toEqual([]);
+    const r = createResponsibilityLexer().tokenize("\uFE4F区市场监管局牵头");
+    expect(r.errors).toEqual([]);
+    expect(r.tokens.map((t) => `${t.tokenType.name}:${t.image}`)).toEqual(["PartyText:\uFE4F区市场监管局", "LeadRoleWord:牵头"]);
   });
 
   it("passes chevrotain's grammar validations (skipValidations: false)", () => {
