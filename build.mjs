@@ -7,13 +7,17 @@ import { cpSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 rmSync(new URL("./dist", import.meta.url), { recursive: true, force: true });
 
-// Two start-up costs of chevrotain 11 that its 12+ line (Node ≥ 22) removed, removed here the same way, in the
-// bundles only (vitest runs chevrotain as published). Together they were about 7 ms of a 170 ms cold start:
+// Three start-up costs of chevrotain 11 (its 12+ line, which needs Node ≥ 22, removed them by rewriting the
+// parser class), removed here in the bundles only (vitest runs chevrotain as published). Together they were
+// about 8 ms of a 170 ms cold start:
 // - the lexer filled a 65,536-entry table, in the interpreter, to look up `255 + ⌊c / 255⌋` for every character
 //   above 255: the lookup becomes that arithmetic;
 // - after recording the grammar, the parser deleted its ~80 recording methods from the instance (each parser
 //   paid for the deletes, and its object fell into dictionary mode): they are now set to the prototype's
-//   methods, which is what the deletes made them resolve to.
+//   methods, which is what the deletes made them resolve to;
+// - copying the traits' ~250 methods onto the parser's prototype one by one copied the prototype's whole
+//   descriptor array at each step (about 700 KB of garbage): the prototype is first made some object's
+//   prototype, which puts it in V8's setup mode (a dictionary) while it is filled.
 // A replacement that no longer matches fails the build, so an upgrade of chevrotain is looked at, not missed.
 const chevrotainPatches = [
   {
@@ -22,6 +26,10 @@ const chevrotainPatches = [
       [/(export function charCodeToOptimizedIndex\(charCode\) \{\s*return charCode < minOptimizationVal\s*\?\s*charCode\s*):\s*charCodeToOptimizedIdxMap\[charCode\];/, "$1: 255 + ~~(charCode / 255);"],
       [/(function initCharCodeToOptimizedIndexMap\(\) \{)\s*if \(isEmpty\(charCodeToOptimizedIdxMap\)\) \{\s*charCodeToOptimizedIdxMap = new Array\(65536\);\s*for \(let i = 0; i < 65536; i\+\+\) \{\s*charCodeToOptimizedIdxMap\[i\] = i > 255 \? 255 \+ ~~\(i \/ 255\) : i;\s*\}\s*\}/, "$1"],
     ],
+  },
+  {
+    file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]utils[\\/]apply_mixins\.js$/,
+    edits: [[/(export function applyMixins\(derivedCtor, baseCtors\) \{)(\s*baseCtors\.forEach\(\(baseCtor\) => \{)/, "$1 Object.setPrototypeOf({}, derivedCtor.prototype);$2"]],
   },
   {
     file: /chevrotain[\\/]lib[\\/]src[\\/]parse[\\/]parser[\\/]traits[\\/]gast_recorder\.js$/,

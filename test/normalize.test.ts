@@ -1,7 +1,9 @@
 // Normalization and PDF reflow: what the grammar reads, and that every character still points into the original.
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalize } from "../src/pipeline/normalize.js";
+import { LineIndex } from "../src/pipeline/source-map.js";
 import { detectPdfLayout, displayWidth } from "../src/pipeline/reflow.js";
 
 const seed = (name: string): string => readFileSync(new URL(`../fixtures/seeds/${name}`, import.meta.url), "utf8");
@@ -114,4 +116,117 @@ describe("reflow never joins a labelled line", () => {
     const text = normalize(["2021年某区工作要点", ...lines].join("\n")).text;
     expect(text.split("\n").filter((l) => l.startsWith("责任单位："))).toHaveLength(7);
   });
+});
+
+describe("line ends and widths, found with indexOf and the regex engine", () => {
+  // The character-by-character versions these replace, kept as the reference.
+  const lineStartsByLoop = (text: string): number[] => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  };
+  const widthByLoop = (text: string): number => {
+    let w = 0;
+    for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) >= 0x1100 ? 2 : 1;
+    return w;
+  };
+  const pieces = fc.constantFrom("\n", "\r", "\r\n", "\n\r", "\r\r\n", "a", "局", "１", " ", "\u3000", "\u1100", "\u10ff", "\uffff");
+  const texts = fc.array(pieces, { maxLength: 40 }).map((a) => a.join(""));
+
+  it("gives every offset the line and column a character loop gives (LF, CR and CRLF)", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const index = new LineIndex(text);
+        const starts = lineStartsByLoop(text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          let line = 0;
+          while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+          expect(index.position(offset)).toEqual({ line: line + 1, column: offset - starts[line]! + 1, offset });
+        }
+      }),
+    );
+  });
+
+  it("counts two columns from U+1100 on and one below, over any range", () => {
+    fc.assert(
+      fc.property(texts, fc.nat(), fc.nat(), (text, a, b) => {
+        const start = Math.min(a, b) % (text.length + 1);
+        const end = Math.max(start, Math.max(a, b) % (text.length + 1));
+        expect(displayWidth(text, start, end)).toBe(widthByLoop(text.slice(start, end)));
+      }),
+    );
+  });
+
+  it("reads LF, CR and CRLF as the same line end", () => {
+    const ends = fc.constantFrom("\n", "\r", "\r\n");
+    const body = fc.array(fc.tuple(fc.constantFrom("一、总体要求", "（一）加强领导", "  文字 ", "", "第3页", "— 2 —", "12/30", "2021 年"), ends), { maxLength: 12 });
+    fc.assert(
+      fc.property(body, (lines) => {
+        const mixed = lines.map(([t, e]) => t + e).join("");
+        const lf = lines.map(([t]) => t + "\n").join("");
+        expect(normalize(mixed).text).toBe(normalize(lf).text);
+      }),
+    );
+  });
+
+  it("drops page-number lines wherever they stand, whatever they start with", () => {
+    for (const pageLine of ["— 15 —", "- 15 -", "－15－", "~3~", "～3～", "第 3 页", "第3页 共12页", "3/12", "01/12", "\u2028 3 / 12"]) {
+      expect(normalize(`一、总体要求\n${pageLine}\n（一）加强领导`).text, pageLine).toBe("一、总体要求\n（一）加强领导");
+    }
+    expect(normalize("一、总体要求\n第3条\n（一）加强领导").text).toBe("一、总体要求\n第3条\n（一）加强领导");
+  });
+});
+
+describe("white space between CJK and digits, found by the regex engine", () => {
+  // The rule on one line, written as the character loop it replaced.
+  const isSpace = (c: number): boolean =>
+    c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0x205f;
+  const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+  const isWide = (c: number): boolean => c >= 0x2e80 && !(c >= 0xff10 && c <= 0xff19);
+  const reference = (line: string): string => {
+    let s = 0;
+    let e = line.length;
+    while (s < e && isSpace(line.charCodeAt(s))) s++;
+    while (e > s && isSpace(line.charCodeAt(e - 1))) e--;
+    let out = "";
+    let last = -1;
+    for (let i = s; i < e; ) {
+      const c = line.charCodeAt(i);
+      if (!isSpace(c)) {
+        out += line[i];
+        last = c;
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < e && isSpace(line.charCodeAt(j))) j++;
+      const next = j < e ? line.charCodeAt(j) : -1;
+      if (!((isWide(last) && isDigit(next)) || (isDigit(last) && isWide(next)))) out += line.slice(i, j);
+      i = j;
+    }
+    return out;
+  };
+
+  it("drops exactly the runs a character loop drops", () => {
+    const line = fc.array(fc.constantFrom("年", "局", "1", "２", " ", "\u3000", "\u2003", "\u200b", "a", "%", "（", "）"), { maxLength: 30 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(line, (l) => {
+        const expected = reference(l);
+        // A line that is only a page number is dropped as a whole; that is another rule.
+        fc.pre(!/^[\s\u3000]*\d{1,4}[\s\u3000]*$/.test(expected));
+        expect(normalize(`一、总体要求\n${l}`).text).toBe(expected === "" ? "一、总体要求" : `一、总体要求\n${expected}`);
+      }),
+    );
+  });
+});
+
+it("carries the last character across the pieces of a line, so a space after a removed artifact is judged by it", () => {
+  expect(normalize("一、总体要求\n到2021[bookmark: _GoBack] 年底完成").text).toBe("一、总体要求\n到2021年底完成");
 });

@@ -73,18 +73,20 @@ const LEVELS = new Set<string>(["省", "市", "县", "区"]);
 
 /** The general rules of step 3, without 分局 (which needs the table): 和 inside dropped, a final 委员会 → 委. */
 export function spellingForm(name: string): string {
-  return name.replace(/(?<=.)和(?=.)/gu, "").replace(/委员会$/u, "委");
+  // Most names have neither: the table's ~200 names are put in this form at start-up.
+  if (!name.includes("和") && !name.endsWith("委员会")) return name;
+  return name.replace(/(?<=.)和(?=.)/g, "").replace(/委员会$/, "委");
 }
 
 /** 区 / 县 / 市 / 省 (or 区委 …) in front of a department; 市 only when not the 市 of 市场, 市容, 市政, 市民. */
-const LEVEL_PREFIX = /^([区县市省])(?:委(?=.))?(?=.)/u;
-const NOT_A_LEVEL = /^市(?:场|容|政|民)/u;
+const LEVEL_PREFIX = /^([区县市省])(?:委(?=.))?(?=.)/;
+const NOT_A_LEVEL = /^市(?:场|容|政|民)/;
 /** A named place with its level in front: 马村区…, 焦作市…, 河南省… (2 to 6 characters before the level). */
-const NAMED_PLACE = /^([\u4e00-\u9fff]{2,6}?)([省市区县])(?:委(?=.))?(?=.)/u;
+const NAMED_PLACE = /^([\u4e00-\u9fff]{2,6}?)([省市区县])(?:委(?=.))?(?=.)/;
 
 /** Bracketed parts, a final 等 and whitespace dropped, full-width forms folded (the prefix stays). */
 function bare(name: string): string {
-  return withoutBrackets(name) || name.normalize("NFKC").replace(/\s+/gu, "");
+  return withoutBrackets(name) || name.normalize("NFKC").replace(/\s+/g, "");
 }
 
 export class AgencyTable {
@@ -184,7 +186,7 @@ export class AgencyTable {
     if (hit) return hit;
     const { rest, level, place } = this.split(name, context);
     const full = this.lookup(rest);
-    const key = full ?? (rest ? spellingForm(rest) : name.normalize("NFKC").replace(/\s+/gu, ""));
+    const key = full ?? (rest ? spellingForm(rest) : name.normalize("NFKC").replace(/\s+/g, ""));
     const entry = full !== undefined ? this.entries.get(full) : undefined;
     const info: AgencyInfo = {
       name,
@@ -281,9 +283,9 @@ export function placeContext(doc: { meta: { title: string; issuer: string | null
   for (const text of [doc.meta.title, doc.meta.issuer]) {
     if (!text) continue;
     const clean = text.replace(/\d{4}\s*年/g, " ");
-    for (const m of clean.matchAll(/([\u4e00-\u9fff]{2,6}?)(省|市|区|县)/gu)) {
+    for (const m of clean.matchAll(/([\u4e00-\u9fff]{2,6}?)(省|市|区|县)/g)) {
       const place = m[1]!;
-      if (/^(全|本|各|我|示范|食品|关于|印发)/u.test(place) || seen.has(place)) continue;
+      if (/^(全|本|各|我|示范|食品|关于|印发)/.test(place) || seen.has(place)) continue;
       seen.add(place);
       places.push({ place, level: LEVELS.has(m[2]!) ? (m[2] as AgencyLevel) : null });
     }
@@ -297,9 +299,9 @@ export function placeContext(doc: { meta: { title: string; issuer: string | null
 export function documentRegion(doc: { meta: { title: string; issuer: string | null } }): string | null {
   for (const text of [doc.meta.title, doc.meta.issuer]) {
     if (!text) continue;
-    const clean = text.replace(/^\s*\d{4}\s*年(?:度)?/u, "").trim();
-    const m = /^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|州|旗))+/u.exec(clean);
-    if (m && !/^(全|本|各|我|关于|印发)/u.test(m[0])) return m[0];
+    const clean = text.replace(/^\s*\d{4}\s*年(?:度)?/, "").trim();
+    const m = /^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|州|旗))+/.exec(clean);
+    if (m && !/^(全|本|各|我|关于|印发)/.test(m[0])) return m[0];
   }
   return null;
 }

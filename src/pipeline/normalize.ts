@@ -30,6 +30,14 @@ interface Line {
 
 // `— 15 —`, `- 15 -`, `－15－`, `第 3 页`, `第3页 共12页`
 const PAGE_NUMBER = /^[\s\u3000]*(?:[—–\-－―~～]+[\s\u3000]*\d{1,4}[\s\u3000]*[—–\-－―~～]+|第[\s\u3000]*\d{1,4}[\s\u3000]*页(?:[\s\u3000]*[，,]?[\s\u3000]*共[\s\u3000]*\d{1,4}[\s\u3000]*页)?|\d{1,4}[\s\u3000]*\/[\s\u3000]*\d{1,4})[\s\u3000]*$/;
+/** The characters PAGE_NUMBER can start with, so that most lines are not run through it: dashes, 第, ASCII
+ *  digits, and the white space \s has that isSpace does not trim. */
+function mayBePageNumber(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) || c === 0x7b2c || c === 0x2014 || c === 0x2013 || c === 0x2d || c === 0xff0d || c === 0x2015 ||
+    c === 0x7e || c === 0xff5e || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x85 || c === 0x0d || c === 0x0a
+  );
+}
 // Word's hidden bookmarks and fields that leak into copied text: `[bookmark: _GoBack]`.
 const ARTIFACT = /\[bookmark:[^\]\n]{0,80}\]|\{\s*(?:PAGE|NUMPAGES|MERGEFORMAT)[^}\n]{0,40}\}/g;
 // A line that starts with a numbering marker, a progress label or an owners' label starts a block of its own.
@@ -38,6 +46,7 @@ const BLOCK_START = new RegExp(
 );
 
 // Web pages indent with em and en spaces (U+2002, U+2003) as often as with U+3000.
+const SPACE_RUN = /[ \t\u3000\u00a0\v\f\ufeff\u2000-\u200b\u202f\u205f]+/g;
 function isSpace(c: number): boolean {
   return (
     c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0b || c === 0x0c || c === 0xfeff ||
@@ -64,13 +73,13 @@ function splitLines(text: string, notes: NormalizeNote[]): Line[] {
   const artifacts = text.includes("[bookmark:") || /\{\s*(?:PAGE|NUMPAGES|MERGEFORMAT)/.test(text);
   let start = 0;
   const n = text.length;
+  // The next LF and CR, found with indexOf (a character loop would run in the interpreter at a cold start).
+  let lf = text.indexOf("\n");
+  let cr = text.indexOf("\r");
   while (start <= n) {
-    let end = start;
-    while (end < n) {
-      const c = text.charCodeAt(end);
-      if (c === 10 || c === 13) break;
-      end++;
-    }
+    if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+    if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+    const end = lf === -1 ? (cr === -1 ? n : cr) : cr === -1 ? lf : Math.min(lf, cr);
     lines.push({ pieces: cleanLine(text, start, end, artifacts, notes), terminator: end });
     if (end >= n) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
@@ -117,7 +126,7 @@ function cleanLine(text: string, start: number, end: number, artifacts: boolean,
     if (last[1] > last[0]) break;
     kept.pop();
   }
-  if (kept.length === 1 && PAGE_NUMBER.test(text.slice(kept[0]![0], kept[0]![1]))) return [];
+  if (kept.length === 1 && mayBePageNumber(text.charCodeAt(kept[0]![0])) && PAGE_NUMBER.test(text.slice(kept[0]![0], kept[0]![1]))) return [];
   return kept;
 }
 
@@ -147,18 +156,17 @@ export function normalize(text: string): Normalized {
   let joined = 0;
 
   const emit = (s: number, e: number): void => {
-    // Drop white space between CJK and digits (`2021 年`, `达到 100%`), which PDFs and typists insert.
+    // Drop white space between CJK and digits (`2021 年`, `达到 100%`), which PDFs and typists insert. The runs
+    // of white space are found by the regex engine: a character loop would run in the interpreter at a cold start.
     let runStart = s;
-    let i = s;
-    while (i < e) {
-      const c = text.charCodeAt(i);
-      if (!isSpace(c)) {
-        last = c;
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < e && isSpace(text.charCodeAt(j))) j++;
+    let endsInSpace = false;
+    const piece = text.slice(s, e);
+    SPACE_RUN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SPACE_RUN.exec(piece)) !== null) {
+      const i = s + m.index;
+      const j = i + m[0].length;
+      if (i > s) last = text.charCodeAt(i - 1);
       const next = j < e ? text.charCodeAt(j) : -1;
       if ((isWide(last) && isDigit(next)) || (isDigit(last) && isWide(next))) {
         if (i > runStart) {
@@ -167,8 +175,9 @@ export function normalize(text: string): Normalized {
         }
         runStart = j;
       }
-      i = j;
+      endsInSpace = j === e;
     }
+    if (e > s && !endsInSpace) last = text.charCodeAt(e - 1);
     if (e > runStart) {
       parts.push(text.slice(runStart, e));
       map.add(runStart, e - runStart);

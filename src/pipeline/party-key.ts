@@ -52,7 +52,7 @@ function withoutBracketed(s: string): string {
  * The district prefix: 区委/县委/市委 before a department (区委宣传部 = 宣传部 as other plans write it), else
  * 区/县/市 — but not the 市 of 市场 (市场监管局), 市容 or 市政.
  */
-const DISTRICT_PREFIX = /^(?:[区县市]委(?=.)|[区县](?=.)|市(?=[^场容政]))/u;
+const DISTRICT_PREFIX = /^(?:[区县市]委(?=.)|[区县](?=.)|市(?=[^场容政]))/;
 
 /**
  * A comparable key for a party name: NFKC (full-width brackets and letters folded), whitespace removed,
@@ -61,7 +61,7 @@ const DISTRICT_PREFIX = /^(?:[区县市]委(?=.)|[区县](?=.)|市(?=[^场容政
  * 区市场监管局 → 市场监管局; 市场监管局 stays. When nothing would be left, the name (NFKC, no spaces) is the key.
  */
 export function partyKey(name: string): string {
-  const compact = name.normalize("NFKC").replace(/\s+/gu, "");
+  const compact = name.normalize("NFKC").replace(/\s+/g, "");
   const s = withoutBrackets(name).replace(DISTRICT_PREFIX, "");
   return s || compact;
 }
@@ -71,13 +71,13 @@ export function partyKey(name: string): string {
  * unclosed bracket cuts the rest), trailing 等 removed. May be empty.
  */
 export function withoutBrackets(name: string): string {
-  let s = name.normalize("NFKC").replace(/\s+/gu, "");
+  let s = name.normalize("NFKC").replace(/\s+/g, "");
   if (bracketCount(s) <= FEW_BRACKETS) {
     for (let before = ""; before !== s; ) {
       before = s;
       s = s.replace(INNER_BRACKETS, "");
     }
   } else s = withoutBracketed(s);
-  s = s.replace(/[(〈<].*$/u, "").replace(/[)〉>]/gu, "");
-  return s.replace(/等+$/u, "");
+  s = s.replace(/[(〈<].*$/, "").replace(/[)〉>]/g, "");
+  return s.replace(/等+$/, "");
 }
