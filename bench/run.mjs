@@ -7,11 +7,15 @@
 //   node bench/run.mjs            full report (about 3 min on 2 cores)
 //   node bench/run.mjs --quick    fewer runs, for a CI smoke test (about a minute)
 //   node bench/run.mjs --json     one JSON object instead of the text report
+//   node bench/run.mjs --against DIR   also start and warm-parse the build in DIR (another checkout, built),
+//                                 interleaved with this one: "no slower than before", same machine, same time
 //
 // Reads dist/, so build first (`npm run bench` does). Generated inputs (corpus, 50 MB plan) go to a temporary
 // directory under os.tmpdir(), removed at the end. Each section is a module of its own in bench/sections/
 // (common.mjs: what they share; report.mjs: the text report); this file runs them in order.
-import { LIB, QUICK, JSON_OUT, nowMs, seedFiles } from "./sections/common.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { AGAINST, LIB, QUICK, JSON_OUT, nowMs, seedFiles } from "./sections/common.mjs";
 import { corpusBreakdown, measureCorpus } from "./sections/corpus.mjs";
 import { measureDiff } from "./sections/diff.mjs";
 import { measureExport } from "./sections/export.mjs";
@@ -50,7 +54,16 @@ async function section(name, fn) {
   return r;
 }
 const startup = await section("startup", () => measureStartup(seeds));
-const warm = await section("warm", () => measureWarm(parsePlanBytes, seeds));
+const warm = await section("warm", async () => {
+  const mine = measureWarm(parsePlanBytes, seeds);
+  if (!AGAINST) return mine;
+  // Alternating, twice each, so that neither build has the quieter spell of the machine to itself.
+  const other = await import(pathToFileURL(join(AGAINST, "dist/index.js")).href);
+  const theirs = [measureWarm(other.parsePlanBytes, seeds).total.mbPerS];
+  const ours = [mine.total.mbPerS, measureWarm(parsePlanBytes, seeds).total.mbPerS];
+  theirs.push(measureWarm(other.parsePlanBytes, seeds).total.mbPerS);
+  return { ...mine, against: { dir: AGAINST, mbPerS: theirs, thisMbPerS: ours } };
+});
 const large = await section("large", () => measureLarge(parsePlanBytes, seeds));
 const scaling = await section("scaling", () => measureScaling(parsePlanBytes, seeds));
 const formats = await section("formats", () => measureFormats(seeds));

@@ -168,10 +168,11 @@ const COLON_CLASS = "：:";
 
 /** Words by their first character, longest first: "the words of the set that start here" without a regex. */
 class WordSet {
-  private readonly byFirst = new Map<string, string[]>();
+  // Keyed by code unit: `text[at]` would make a new one-character string at every CJK position looked at.
+  private readonly byFirst = new Map<number, string[]>();
   constructor(list: readonly string[]) {
     for (const w of new Set(list)) {
-      const c = w[0] as string;
+      const c = w.charCodeAt(0);
       let group = this.byFirst.get(c);
       if (!group) this.byFirst.set(c, (group = []));
       group.push(w);
@@ -180,7 +181,7 @@ class WordSet {
   }
   /** The words that start at `at`, longest first (an empty list when none can). */
   candidates(text: string, at: number): readonly string[] {
-    return this.byFirst.get(text[at] as string) ?? NONE;
+    return this.byFirst.get(text.charCodeAt(at)) ?? NONE;
   }
 }
 const NONE: readonly string[] = [];
@@ -188,18 +189,26 @@ const NONE: readonly string[] = [];
 const ROLE_WORDS = new WordSet(ALL_ROLE_WORDS);
 const LABEL_WORDS = new WordSet(ALL_LABEL_WORDS);
 const ETC_TAILS = ["成员单位", "职能部门", "部门", "单位"];
-const CLAUSE_SEPARATOR_SET = new Set<string>(CLAUSE_SEPARATORS);
-const BLANKS = new Set([..." \t\r\n\u3000\u00a0\f\v"]);
-const isBlank = (c: string | undefined): boolean => c !== undefined && BLANKS.has(c);
-const isLabelPadding = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\u3000";
+const ETC_TAILS_OR_NONE = [...ETC_TAILS, ""];
+const ETC_JOINTS = ["以及", "和", "及", "与", ""];
+const AND_JOINTS = ["以及", "及"];
+/** The code units of characters (sets of code units, so that no one-character strings are made to look them up). */
+const codes = (chars: Iterable<string>): Set<number> => new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+const CLAUSE_SEPARATOR_SET = codes(CLAUSE_SEPARATORS);
+const BLANKS = codes(" \t\r\n\u3000\u00a0\f\v");
+const isBlank = (c: number): boolean => BLANKS.has(c);
+const isLabelPadding = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000;
+const COLONS = codes("：:");
+/** 等 */
+const ETC = 0x7b49;
 
 /** A label (`牵头单位：`, `责任单位 :`) at `at`: its length, else 0. */
 function labelAt(text: string, at: number): number {
   for (const w of LABEL_WORDS.candidates(text, at)) {
     if (!text.startsWith(w, at)) continue;
     let q = at + w.length;
-    while (isLabelPadding(text[q])) q++;
-    if (text[q] === "：" || text[q] === ":") return q + 1 - at;
+    while (isLabelPadding(text.charCodeAt(q))) q++;
+    if (COLONS.has(text.charCodeAt(q))) return q + 1 - at;
   }
   return 0;
 }
@@ -207,8 +216,8 @@ function labelAt(text: string, at: number): number {
 /** Whether a clause may end at `at`: blanks, then a clause separator, the end of the inside, or the next label. */
 function clauseEndsAt(text: string, at: number): boolean {
   let q = at;
-  while (isBlank(text[q])) q++;
-  return q >= text.length || CLAUSE_SEPARATOR_SET.has(text[q] as string) || labelAt(text, q) > 0;
+  while (isBlank(text.charCodeAt(q))) q++;
+  return q >= text.length || CLAUSE_SEPARATOR_SET.has(text.charCodeAt(q)) || labelAt(text, q) > 0;
 }
 
 /** A role word at `at` that ends its clause: its length, else 0 (`牵头` in `区市场监管局牵头，`, not in `牵头单位`). */
@@ -219,8 +228,8 @@ function roleAtClauseEnd(words: WordSet, text: string, at: number): number {
 
 /** `等`, `等部门`, `等单位` closing a list: followed by an optional role word and the clause end. */
 function etceteraAt(text: string, at: number): number {
-  if (text[at] !== "等") return 0;
-  for (const tail of [...ETC_TAILS, ""]) {
+  if (text.charCodeAt(at) !== ETC) return 0;
+  for (const tail of ETC_TAILS_OR_NONE) {
     if (!text.startsWith(tail, at + 1)) continue;
     const q = at + 1 + tail.length;
     if (clauseEndsAt(text, q) || roleAtClauseEnd(ROLE_WORDS, text, q) > 0) return q - at;
@@ -232,8 +241,8 @@ const startsWithAny = (text: string, at: number, words: readonly string[]): bool
 
 /** `等`, `等和`, `等及` joining a further party: `A等和各省级人民政府`, `A、B等国务院相关部门`. */
 function etceteraJoinAt(text: string, at: number): number {
-  if (text[at] !== "等") return 0;
-  for (const joint of ["以及", "和", "及", "与", ""]) {
+  if (text.charCodeAt(at) !== ETC) return 0;
+  for (const joint of ETC_JOINTS) {
     if (text.startsWith(joint, at + 1) && startsWithAny(text, at + 1 + joint.length, ETC_JOIN_FOLLOWERS)) return 1 + joint.length;
   }
   return 0;
@@ -241,7 +250,7 @@ function etceteraJoinAt(text: string, at: number): number {
 
 /** `及`, `以及` before `相关` / `有关` / `其他` / `各`. */
 function andRelatedAt(text: string, at: number): number {
-  for (const joint of ["以及", "及"]) {
+  for (const joint of AND_JOINTS) {
     if (text.startsWith(joint, at) && startsWithAny(text, at + joint.length, AND_RELATED_FOLLOWERS)) return joint.length;
   }
   return 0;
@@ -250,9 +259,17 @@ function andRelatedAt(text: string, at: number): number {
 const togetherWithAt = (text: string, at: number): number => (startsWithAny(text, at, TOGETHER_WITH_WORDS) ? 2 : 0);
 
 /** Characters that never belong to party text. */
-const STOP_CHARS = new Set([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
+/** A set of code units as a 64 KB table: one array read per character, for the loops that look at every one. */
+const table = (units: Iterable<number>): Uint8Array => {
+  const t = new Uint8Array(0x10000);
+  for (const u of units) t[u] = 1;
+  return t;
+};
+const STOP_CHARS = codes([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
 /** First characters of anything party text must stop in front of (role words, 等, 及, labels). */
-const LOOKOUT_CHARS = new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));
+const LOOKOUT_CHARS = codes([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));
+const IS_STOP = table(STOP_CHARS);
+const IS_LOOKOUT = table(LOOKOUT_CHARS);
 
 /**
  * Party text: a run of characters up to a separator, a nested bracket, a colon, a blank, or a role word / `等` /
@@ -262,9 +279,9 @@ const LOOKOUT_CHARS = new Set([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHE
 function partyTextLength(text: string, at: number): number {
   let q = at;
   for (; q < text.length; q++) {
-    const c = text[q]!;
-    if (STOP_CHARS.has(c)) break;
-    if (!LOOKOUT_CHARS.has(c)) continue;
+    const c = text.charCodeAt(q);
+    if (IS_STOP[c] === 1) break;
+    if (IS_LOOKOUT[c] !== 1) continue;
     if (
       roleAtClauseEnd(ROLE_WORDS, text, q) > 0 ||
       etceteraAt(text, q) > 0 ||
@@ -294,7 +311,7 @@ export interface Vocabulary {
 export function vocabularyIn(text: string): Vocabulary {
   const found: Vocabulary = { label: false, labelled: false, role: false, roleAtEnd: false };
   for (let i = 0; i < text.length; i++) {
-    if (!LOOKOUT_CHARS.has(text[i]!)) continue;
+    if (IS_LOOKOUT[text.charCodeAt(i)] !== 1) continue;
     if (!found.label && LABEL_WORDS.candidates(text, i).some((w) => text.startsWith(w, i))) found.label = true;
     if (!found.labelled && labelAt(text, i) > 0) found.labelled = true;
     if (!found.role && (togetherWithAt(text, i) > 0 || ROLE_WORDS.candidates(text, i).some((w) => text.startsWith(w, i)))) found.role = true;
@@ -325,7 +342,7 @@ const firstChars = (words: readonly string[]): string[] => [...new Set(words.map
  */
 export function partyTextStartChars(): number[] {
   const out: number[] = [];
-  for (let c = 0; c < 256; c++) if (!STOP_CHARS.has(String.fromCharCode(c))) out.push(c);
+  for (let c = 0; c < 256; c++) if (!STOP_CHARS.has(c)) out.push(c);
   for (let k = 1; k <= 257; k++) out.push(Math.min(255 * k + 1, 0xffff));
   return out;
 }

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -16,6 +16,10 @@ export const LIB = new URL("../../dist/index.js", import.meta.url).href;
 export const SELF = fileURLToPath(new URL("../run.mjs", import.meta.url));
 
 export const QUICK = process.argv.includes("--quick");
+// `--against DIR`: another built checkout of plan-parse (an older commit, say), measured in the same run and
+// interleaved with this one, for "no slower than before" on the same machine at the same time.
+const againstAt = process.argv.indexOf("--against");
+export const AGAINST = againstAt > 0 && process.argv[againstAt + 1] ? resolve(process.argv[againstAt + 1]) : null;
 export const JSON_OUT = process.argv.includes("--json");
 
 // MB = 10^6 bytes, as in most throughput figures.
@@ -40,7 +44,7 @@ export const cfg = QUICK
   ? { warmupMs: 1000, secondsPerSeed: 0.15, minRuns: 5, largeRuns: 1, spawnWarmups: 1, spawnRuns: 3,
       fmtWarmMs: 200, fmtMs: 300, fmtMinRuns: 3, fmtSpawnWarmups: 0, fmtSpawnRuns: 7,
       diffSpawnRuns: 5, diffMs: 300, corpusRuns: 1, corpusPartJobs: [1], corpusForcedRuns: 0, corpusBreakdown: false, hugeRuns: { 5: 1, 50: 1 } }
-  : { warmupMs: 1500, secondsPerSeed: 1, minRuns: 30, largeRuns: 3, spawnWarmups: 2, spawnRuns: 15,
+  : { warmupMs: 1500, secondsPerSeed: 1, minRuns: 30, largeRuns: 3, spawnWarmups: 2, spawnRuns: 31,
       fmtWarmMs: 1000, fmtMs: 1500, fmtMinRuns: 10, fmtSpawnWarmups: 1, fmtSpawnRuns: 11,
       diffSpawnRuns: 15, diffMs: 1000, corpusRuns: 3, corpusPartJobs: [1, 2], corpusForcedRuns: 3, corpusBreakdown: true, hugeRuns: { 5: 3, 50: 3 } };
 

@@ -36,6 +36,10 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
     ...warm.seeds.map((r) => [r.file, String(r.bytes), String(r.runs), f2(r.medianMs), f2(r.mbPerS)]),
     ["all seeds", String(warm.total.bytes), "", f2(warm.total.medianMs), f2(warm.total.mbPerS)],
   ]);
+  if (warm.against) {
+    const list = (xs) => xs.map(f2).join(" / ");
+    out.push(`  alternating with the --against build (${warm.against.dir}): this build ${list(warm.against.thisMbPerS)} MB/s, that build ${list(warm.against.mbPerS)} MB/s`);
+  }
   out.push("");
 
   out.push("2. Large plan (whole seeds repeated, one document)");
@@ -54,6 +58,9 @@ export function printReport({ mode, context: ctx, warm, large, scaling, startup,
 
   out.push(`3. Start-up (spawned, interleaved, ${startup.runs} runs each; output discarded)`);
   table([["command", "ms", "× node -e ''"], ...startup.rows.map((r) => [r.command, f1(r.medianMs), f2(r.ratio) + "×"])]);
+  if (startup.against) {
+    out.push(`  against ${startup.against.dir}: this build − that build, paired by round: ${f1(startup.against.pairedDeltaMs)} ms (medians ${f2(startup.against.ratio)}×)`);
+  }
   out.push("");
 
   out.push(`4. Input formats: ${formats.seed}`);

@@ -1,6 +1,7 @@
 // 3. Start-up: the CLI cold, against bare `node -e ''`, interleaved.
 
-import { CLI, LIB, TARGET_STARTUP_RATIO, cfg, median, largestSeed, spawnTimed } from "./common.mjs";
+import { join } from "node:path";
+import { AGAINST, CLI, LIB, TARGET_STARTUP_RATIO, cfg, median, largestSeed, spawnTimed } from "./common.mjs";
 
 export function measureStartup(seeds) {
   const largest = largestSeed(seeds);
@@ -11,6 +12,7 @@ export function measureStartup(seeds) {
     { key: "cli", label: `plan-parse ${largest.name}`, args: [CLI, largest.path] },
     { key: "version", label: "plan-parse --version", args: [CLI, "--version"] },
     { key: "importLib", label: "node -e 'import(dist/index.js)'", args: ["--input-type=module", "-e", `await import(${JSON.stringify(LIB)})`] },
+    ...(AGAINST ? [{ key: "against", label: `plan-parse ${largest.name}, --against build`, args: [join(AGAINST, "bin/plan-parse.js"), largest.path] }] : []),
   ];
   for (let i = 0; i < cfg.spawnWarmups; i++) for (const c of commands) spawnTimed(c.args);
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
@@ -21,5 +23,9 @@ export function measureStartup(seeds) {
     return { key: c.key, command: c.label, medianMs: ms, ratio: ms / base };
   });
   const cli = rows.find((r) => r.key === "cli");
-  return { seed: largest.name, seedBytes: largest.bytes, runs: cfg.spawnRuns, rows, target: TARGET_STARTUP_RATIO, pass: cli.ratio <= TARGET_STARTUP_RATIO };
+  // Paired by round: the CLI minus the other build in the same round, so a slow spell cancels out.
+  const against = AGAINST
+    ? { dir: AGAINST, pairedDeltaMs: median(times.cli.map((t, i) => t - times.against[i])), ratio: median(times.cli) / median(times.against) }
+    : null;
+  return { seed: largest.name, against, seedBytes: largest.bytes, runs: cfg.spawnRuns, rows, target: TARGET_STARTUP_RATIO, pass: cli.ratio <= TARGET_STARTUP_RATIO };
 }

@@ -181,7 +181,7 @@ export class AgencyTable {
 
   /** What the table says about a party name (see AgencyInfo). */
   info(name: string, context?: PlaceContext): AgencyInfo {
-    const memoKey = context ? `${context.places.map((p) => p.place).join("|")}\u0000${name}` : name;
+    const memoKey = context ? `${contextKey(context)}\u0000${name}` : name;
     const hit = this.memo.get(memoKey);
     if (hit) return hit;
     const { rest, level, place } = this.split(name, context);
@@ -264,6 +264,14 @@ export class AgencyTable {
   list(): AgencyEntry[] {
     return [...this.entries.values()];
   }
+}
+
+/** A context's places as one string, made once per context rather than once per name looked up. */
+const contextKeys = new WeakMap<PlaceContext, string>();
+function contextKey(context: PlaceContext): string {
+  let key = contextKeys.get(context);
+  if (key === undefined) contextKeys.set(context, (key = context.places.map((p) => p.place).join("|")));
+  return key;
 }
 
 let builtIn: AgencyTable | undefined;

@@ -269,7 +269,8 @@ export function readAttributions(
     }
     parts.push({ block: b, label: false });
   }
-  const content = parts.flatMap((p) => (p.label ? [] : [p.block]));
+  const content: Block[] = [];
+  for (const p of parts) if (!p.label) content.push(p.block);
 
   const progressStarts = progressPieces.map((p) => p.labelStart).sort((x, y) => x - y);
   /** Whether a progress clause starts in [from, to): a binary search, since a node may hold thousands. */

@@ -34,13 +34,16 @@ export interface ParseOptions {
 
 /** At least a fifth of the letters are CJK ideographs (a plan quotes Latin names like HACCP, never much more). */
 function mostlyChinese(text: string): boolean {
-  // Counted by the regex engine (what is left after removing everything else), not by a character loop, which
-  // would run in the interpreter at a cold start.
-  const cjk = text.replace(NOT_CJK, "").length;
+  // Found by the regex engine, not by a character loop (which would run in the interpreter at a cold start):
+  // the Latin letters (few, in a plan) are counted, then CJK runs only until there are enough of them.
   const latin = text.replace(NOT_LATIN, "").length;
-  return cjk > 0 && cjk * 5 >= cjk + latin;
+  CJK_RUN.lastIndex = 0;
+  if (latin === 0) return CJK_RUN.test(text);
+  let cjk = 0;
+  for (let m = CJK_RUN.exec(text); m !== null && cjk * 4 < latin; m = CJK_RUN.exec(text)) cjk += m[0].length;
+  return cjk > 0 && cjk * 4 >= latin;
 }
-const NOT_CJK = /[^\u4e00-\u9fff]+/g;
+const CJK_RUN = /[\u4e00-\u9fff]+/g;
 const NOT_LATIN = /[^A-Za-z]+/g;
 
 /** What a value is, for a TypeError: `a Buffer`, `undefined`, `a number`. */

@@ -225,6 +225,7 @@ const visitor = new ClauseVisitor();
 
 /** Blanks between CJK characters are PDF/Word artefacts: `区农业\n\n农村局` → `区农业农村局`. */
 function compactBlanks(s: string): string {
+  if (!BLANK_RUN.test(s)) return s;
   return s.replace(/[\s\u3000]+/g, (m, offset: number, all: string) => {
     const before = all.charCodeAt(offset - 1);
     const after = all.charCodeAt(offset + m.length);
@@ -232,10 +233,16 @@ function compactBlanks(s: string): string {
   });
 }
 
+const BLANK_RUN = /[\s\u3000]/;
+
 /** Party name as output: no blanks, ASCII nested parentheses written full-width. */
 function cleanName(raw: string): string {
+  // Most names have none of these: one test instead of three replacements.
+  if (!NEEDS_CLEANING.test(raw)) return raw;
   return raw.replace(/\s+/g, "").replace(/\(/g, "（").replace(/\)/g, "）");
 }
+
+const NEEDS_CLEANING = /[\s()]/;
 
 function takesNoPrefix(name: string, places: readonly string[]): boolean {
   if (isCollective(name) || OWN_PREFIX.test(name) || OWN_PLACE_BODY.test(name)) return true;
