@@ -258,13 +258,13 @@ function andRelatedAt(text: string, at: number): number {
 
 const togetherWithAt = (text: string, at: number): number => (startsWithAny(text, at, TOGETHER_WITH_WORDS) ? 2 : 0);
 
-/** Characters that never belong to party text. */
 /** A set of code units as a 64 KB table: one array read per character, for the loops that look at every one. */
 const table = (units: Iterable<number>): Uint8Array => {
   const t = new Uint8Array(0x10000);
   for (const u of units) t[u] = 1;
   return t;
 };
+/** Characters that never belong to party text. */
 const STOP_CHARS = codes([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
 /** First characters of anything party text must stop in front of (role words, 等, 及, labels). */
 const LOOKOUT_CHARS = codes([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));

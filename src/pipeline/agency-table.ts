@@ -73,7 +73,7 @@ const LEVELS = new Set<string>(["省", "市", "县", "区"]);
 
 /** The general rules of step 3, without 分局 (which needs the table): 和 inside dropped, a final 委员会 → 委. */
 export function spellingForm(name: string): string {
-  // Most names have neither: the table's ~200 names are put in this form at start-up.
+  // Most names have neither, and the table's 170-odd names and variants are put in this form at start-up.
   if (!name.includes("和") && !name.endsWith("委员会")) return name;
   return name.replace(/(?<=.)和(?=.)/g, "").replace(/委员会$/, "委");
 }
