@@ -80,8 +80,8 @@ const common = {
 // Libraries that only some inputs or commands need stay in node_modules and load on first use: zod
 // (schema, validate), yaml, the format readers' unified/remark/rehype, mammoth (docx), pdfjs (pdf), diff,
 // node-sqlite3-wasm (export; it finds its .wasm next to its own script), word-extractor (.doc, .wps), cfb (the
-// OLE container of .doc, .xls, .et), saxes (the XML of .xlsx and .odt).
-const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "word-extractor", "cfb", "saxes"];
+// OLE container of .doc, .xls, .et), saxes (the XML of .xlsx and .odt), opencc-js (a text in traditional characters).
+const lazyPackages = ["zod", "yaml", "unified", "remark-parse", "remark-gfm", "rehype-parse", "hast-util-to-text", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "word-extractor", "cfb", "saxes", "opencc-js"];
 const external = lazyPackages.flatMap((p) => [p, `${p}/*`]);
 
 // The library, as an ES module.

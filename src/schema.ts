@@ -42,6 +42,7 @@ export const DiagnosticCode = z.enum([
   "no-year",
   "html-article",
   "format-mismatch",
+  "traditional-characters",
 ]);
 
 export const Diagnostic = z

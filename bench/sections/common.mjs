@@ -205,7 +205,7 @@ export const markerLevel = (line) => MARKER_RES.findIndex((re) => re.test(line))
 
 // Packages the CLI bundle leaves in node_modules and loads on first use (build.mjs); unified/remark/rehype are
 // bundled (lazily initialised), so this check cannot see them.
-export const LAZY_EXTERNAL = ["zod", "yaml", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "word-extractor", "cfb", "saxes"];
+export const LAZY_EXTERNAL = ["zod", "yaml", "mammoth", "pdfjs-dist", "diff", "node-sqlite3-wasm", "word-extractor", "cfb", "saxes", "opencc-js"];
 
 /** Runs `node bench/run.mjs --child <name> <args>` and returns the JSON it prints. */
 export function childJson(name, args = []) {

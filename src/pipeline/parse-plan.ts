@@ -2,7 +2,7 @@
 // with the document comes back in `diagnostics`. Only the CLI prints, colours and picks exit codes.
 import { MARKER_SOURCES } from "../../grammars/tokens.js";
 import { readBlocks, type Block } from "./blocks.js";
-import { decodeBytes } from "./decode.js";
+import { decodeBytes, type DecodeResult } from "./decode.js";
 import { docNumberYear, periodStartYear, placeStems, readEndMatter, readFrontMatter, readSourceHeader, titleOfHeader, titleYear, type Line } from "./front-matter.js";
 import { normalize } from "./normalize.js";
 import type { Diagnostic, Encoding, InputFormat, PlanDocument, PlanNode, Stats } from "../schema.js";
@@ -325,6 +325,15 @@ export function parsePlanBytes(bytes: Uint8Array, options: Omit<ParseOptions, "b
   }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return decoded;
+  return parseDecoded(decoded, bytes, options);
+}
+
+/** parsePlanBytes after decoding: for the input layer, which may look at the text first (src/input/traditional.ts). */
+export function parseDecoded(
+  decoded: Extract<DecodeResult, { ok: true }>,
+  bytes: Uint8Array,
+  options: Omit<ParseOptions, "bytes" | "encoding"> = {},
+): { ok: true; document: PlanDocument } {
   const document = parsePlan(decoded.text, { ...options, bytes, encoding: decoded.encoding });
   if (decoded.replaced > 0) {
     document.diagnostics.unshift({
