@@ -155,7 +155,7 @@ describe("task tables without ruling lines in PDFs (no borders, three-line, over
     expect(second!.tasks[0]).toMatchObject({ lead: ["区发展改革局"], support: [], responsible: [] });
     // Row 3: the 配合单位 cell wraps over five lines, in the middle of a list.
     expect(third!.tasks[0]!.lead).toEqual(["区金融办"]);
-    expect(third!.tasks[0]!.support).toEqual(["区财政局", "区工业和信息化局", "区人力资源社会保障局", "区人民银行示范区支行"]);
+    expect(third!.tasks[0]!.support).toEqual(["区财政局", "区工业和信息化局", "区人力资源社会保障局", "人民银行示范区支行"]);
     expect(doc.outline[5]!.progress?.deadlines.map((d) => d.text)).toEqual(["持续推进"]);
   });
 

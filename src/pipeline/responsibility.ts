@@ -243,10 +243,13 @@ function cleanName(raw: string): string {
 }
 
 const NEEDS_CLEANING = /[\s()]/;
+/** Endings of parties that are no district bureau, so a list's district prefix never carries to them. */
+const NOT_A_BUREAU = /(?:海关|公司|集团|银行|支行|分行)$/;
 
 function takesNoPrefix(name: string, places: readonly string[]): boolean {
   if (isCollective(name) || OWN_PREFIX.test(name) || OWN_PLACE_BODY.test(name)) return true;
-  if (baseName(name).endsWith("海关")) return true;
+  // Customs, companies and banks are not the district's bureaux: 国网…供电公司, 人民银行…支行 stay as written.
+  if (NOT_A_BUREAU.test(baseName(name))) return true;
   for (const p of places) if (p && name.startsWith(p)) return true;
   return false;
 }
