@@ -212,10 +212,12 @@ describe("linear in the size of a paragraph (Markdown)", () => {
     return best;
   };
 
-  it("200 KB in under 2 s, and twice the size in at most ~2.5× the time", () => {
+  // Linear is 2× and quadratic 4×; 3× leaves room for a collector that works harder on the larger heap when the
+  // machine is busy (2.6× was seen with two test runs on two cores), as the HTML test beside it does.
+  it("200 KB in under 2 s, and twice the size in at most 3× the time", () => {
     seconds(page(20)); // warm up
     const [small, large] = seconds(page(200), page(400)) as [number, number];
     expect(small).toBeLessThan(2);
-    expect(large / small).toBeLessThan(2.5);
+    expect(large / small).toBeLessThan(3);
   }, 60_000);
 });
