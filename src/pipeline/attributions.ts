@@ -352,6 +352,11 @@ export function readAttributions(
       inlineDeadlines.push({ start: o, end: close, inner });
       return;
     }
+    // A bracket of its own for the deadline, beside the owners' one: `（责任单位：X）（完成时限：2023年3月底）`.
+    if (parts.deadline === null && LABELLED_DEADLINE.test(inner.trim())) {
+      inlineDeadlines.push({ start: o, end: close, inner: inner.trim().replace(LABELLED_DEADLINE, "").trim(), bareMonths: true });
+      return;
+    }
     const reading = read(parts.owners);
     const v = vocabularyIn(parts.owners);
     const bare = !v.label && !v.role;
