@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endsWithSeparator, formatOfName, mirroredNames } from "../src/cli/output-target.js";
 import { parseYaml } from "../src/input/yaml-data.js";
+import { runRecordingLoads } from "./helpers/loaded-modules.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const S000 = "fixtures/seeds/000_8d72839633e6c520.txt";
@@ -227,20 +228,7 @@ describe(".xlsx through the binary", () => {
   });
 
   it("writes an .xlsx loading nothing more than a .csv needs, and never exceljs", () => {
-    const hook = join(tmp, "record-loads.cjs");
-    writeFileSync(
-      hook,
-      `const Module = require("node:module");
-const seen = new Set();
-const load = Module._load;
-Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
-process.on("exit", () => require("node:fs").writeSync(2, "\\n@@loaded " + JSON.stringify([...seen]) + "\\n"));
-`,
-    );
-    const loaded = (args: string[]): string[] => {
-      const r = spawnSync(process.execPath, ["-r", hook, join(ROOT, "bin/plan-parse.js"), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
-      return JSON.parse(/@@loaded (.*)\n/.exec(r.stderr)![1]!) as string[];
-    };
+    const loaded = (args: string[]): string[] => runRecordingLoads(args).loaded;
     const excel = (list: string[]) => list.some((q) => q === "exceljs" || q.startsWith("exceljs/"));
     expect(excel(loaded([S000, "-q"]))).toBe(false);
     expect(excel(loaded(["table", S000, "-q"]))).toBe(false);

@@ -1,7 +1,5 @@
 // Plans in traditional characters (a government site's 繁体 page, a mirror): read as simplified, offsets kept.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -9,6 +7,7 @@ import { parseInput } from "../src/input/index.js";
 import { keepingLengths, looksTraditional, toSimplified } from "../src/input/traditional.js";
 import type { PlanDocument, PlanNode } from "../src/schema.js";
 import { PlanDocument as PlanDocumentSchema } from "../src/schema.js";
+import { runRecordingLoads } from "./helpers/loaded-modules.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string): Buffer => readFileSync(join(ROOT, "fixtures/traditional", name));
@@ -100,20 +99,9 @@ describe("which texts are converted", () => {
   });
 
   it("the CLI reads a traditional .txt and loads OpenCC only for it", () => {
-    const hook = join(mkdtempSync(join(tmpdir(), "plan-parse-trad-")), "record-loads.cjs");
-    writeFileSync(
-      hook,
-      `const Module = require("node:module");
-const seen = new Set();
-const load = Module._load;
-Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
-process.on("exit", () => require("node:fs").writeSync(2, "\\n@@loaded " + JSON.stringify([...seen]) + "\\n"));
-`,
-    );
     const run = (file: string) => {
-      const r = spawnSync(process.execPath, ["-r", hook, join(ROOT, "bin/plan-parse.js"), join(ROOT, "fixtures/traditional", file)], { cwd: ROOT, encoding: "utf8" });
+      const { run: r, loaded } = runRecordingLoads([join("fixtures/traditional", file)]);
       expect(r.status).toBe(0);
-      const loaded = JSON.parse(/@@loaded (.*)\n/.exec(r.stderr)![1]!) as string[];
       return { doc: JSON.parse(r.stdout) as PlanDocument, opencc: loaded.some((m) => m.startsWith("opencc-js")) };
     };
     const t = run("plan.traditional.txt");
