@@ -210,9 +210,10 @@ export function splitBracket(written: string): BracketParts {
   // Trailing ones: `（X牵头，Y配合，2021年6月底前完成）`, `（牵头单位：X；完成时限：6月底前）`.
   const tail: Clause[] = [];
   while (clauses.length > 1 && isDeadlineClause(clauses[clauses.length - 1]!.text, false)) tail.unshift(clauses.pop()!);
-  // A labelled deadline in the middle ends the owners there: everything after it is progress too.
+  // A labelled deadline in the middle ends the owners there: everything after it is progress too. At the start it
+  // is the whole bracket (the leading loop took any before owners): `（责任单位：X）（完成时限：2022年3月底）`.
   const mid = clauses.findIndex((c) => LABELLED_DEADLINE.test(c.text.trim()));
-  if (mid > 0) tail.unshift(...clauses.splice(mid));
+  if (mid >= 0) tail.unshift(...clauses.splice(mid));
   deadlines.push(...tail);
   // Untouched, the owners are the inside as written (its own separators); else the clauses that are left.
   const owners = clauses.length === clauseCount ? inner : clauses.map((c) => c.text).join("，");
@@ -350,11 +351,6 @@ export function readAttributions(
     }
     if (parts.deadline === null && isDeadlineOnly(inner)) {
       inlineDeadlines.push({ start: o, end: close, inner });
-      return;
-    }
-    // A bracket of its own for the deadline, beside the owners' one: `（责任单位：X）（完成时限：2023年3月底）`.
-    if (parts.deadline === null && LABELLED_DEADLINE.test(inner.trim())) {
-      inlineDeadlines.push({ start: o, end: close, inner: inner.trim().replace(LABELLED_DEADLINE, "").trim(), bareMonths: true });
       return;
     }
     const reading = read(parts.owners);
