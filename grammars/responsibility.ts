@@ -258,18 +258,17 @@ function andRelatedAt(text: string, at: number): number {
 
 const togetherWithAt = (text: string, at: number): number => (startsWithAny(text, at, TOGETHER_WITH_WORDS) ? 2 : 0);
 
-/** A set of code units as a 64 KB table: one array read per character, for the loops that look at every one. */
-const table = (units: Iterable<number>): Uint8Array => {
+/** A set of characters as a 64 KB table of code units: one array read per character, for the loops that look at
+ *  every one. */
+const table = (chars: Iterable<string>): Uint8Array => {
   const t = new Uint8Array(0x10000);
-  for (const u of units) t[u] = 1;
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
   return t;
 };
 /** Characters that never belong to party text. */
-const STOP_CHARS = codes([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
+const STOP_CHARS = table([..." \t\r\n\u3000\u00a0\f\v", ...LIST_SEPARATORS, ...CLAUSE_SEPARATORS, ...NESTED_OPENERS, ...NESTED_CLOSERS, ..."：:"]);
 /** First characters of anything party text must stop in front of (role words, 等, 及, labels). */
-const LOOKOUT_CHARS = codes([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));
-const IS_STOP = table(STOP_CHARS);
-const IS_LOOKOUT = table(LOOKOUT_CHARS);
+const LOOKOUT_CHARS = table([...ALL_ROLE_WORDS, ...ALL_LABEL_WORDS, ...TOGETHER_WITH_WORDS, "等", "及", "以"].map((w) => w[0] as string));
 
 /**
  * Party text: a run of characters up to a separator, a nested bracket, a colon, a blank, or a role word / `等` /
@@ -280,8 +279,8 @@ function partyTextLength(text: string, at: number): number {
   let q = at;
   for (; q < text.length; q++) {
     const c = text.charCodeAt(q);
-    if (IS_STOP[c] === 1) break;
-    if (IS_LOOKOUT[c] !== 1) continue;
+    if (STOP_CHARS[c] === 1) break;
+    if (LOOKOUT_CHARS[c] !== 1) continue;
     if (
       roleAtClauseEnd(ROLE_WORDS, text, q) > 0 ||
       etceteraAt(text, q) > 0 ||
@@ -311,7 +310,7 @@ export interface Vocabulary {
 export function vocabularyIn(text: string): Vocabulary {
   const found: Vocabulary = { label: false, labelled: false, role: false, roleAtEnd: false };
   for (let i = 0; i < text.length; i++) {
-    if (IS_LOOKOUT[text.charCodeAt(i)] !== 1) continue;
+    if (LOOKOUT_CHARS[text.charCodeAt(i)] !== 1) continue;
     if (!found.label && LABEL_WORDS.candidates(text, i).some((w) => text.startsWith(w, i))) found.label = true;
     if (!found.labelled && labelAt(text, i) > 0) found.labelled = true;
     if (!found.role && (togetherWithAt(text, i) > 0 || ROLE_WORDS.candidates(text, i).some((w) => text.startsWith(w, i)))) found.role = true;
@@ -342,7 +341,7 @@ const firstChars = (words: readonly string[]): string[] => [...new Set(words.map
  */
 export function partyTextStartChars(): number[] {
   const out: number[] = [];
-  for (let c = 0; c < 256; c++) if (!STOP_CHARS.has(c)) out.push(c);
+  for (let c = 0; c < 256; c++) if (STOP_CHARS[c] !== 1) out.push(c);
   for (let k = 1; k <= 257; k++) out.push(Math.min(255 * k + 1, 0xffff));
   return out;
 }
