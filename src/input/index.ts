@@ -10,7 +10,7 @@ import { decodeBytes } from "../pipeline/decode.js";
 import { decodeHtmlBytes } from "./charset.js";
 import { zipKind } from "./archive.js";
 import { parseDecoded, parsePlan, parsePlanBytes, type BytesResult, type ParseOptions } from "../pipeline/parse-plan.js";
-import { looksTraditional, toSimplified, TRADITIONAL_NOTE } from "./traditional.js";
+import { asSimplified } from "./traditional.js";
 import type { InputFormat, PlanDocument, PlanNode } from "../schema.js";
 import { lastAtOrBefore, LineIndex } from "../pipeline/source-map.js";
 import type { Extracted, ReaderNote, ReadResult } from "./types.js";
@@ -160,9 +160,9 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
     if (!(bytes instanceof Uint8Array)) return parsePlanBytes(bytes, rest); // its TypeError
     const decoded = decodeBytes(bytes);
     if (!decoded.ok) return decoded;
-    const traditional = looksTraditional(decoded.text);
-    const result = parseDecoded(traditional ? { ...decoded, text: await toSimplified(decoded.text) } : decoded, bytes, rest);
-    if (traditional) addNotes(result.document, [{ ...TRADITIONAL_NOTE, start: 0, end: 0 }], decoded.text);
+    const { text, note } = await asSimplified(decoded.text);
+    const result = parseDecoded({ ...decoded, text }, bytes, rest);
+    if (note) addNotes(result.document, [note], decoded.text);
     if (byName !== undefined && byName !== "txt") mismatch(result.document, "txt", byName);
     return result;
   }
@@ -178,9 +178,8 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
   if (!result.ok) return result;
   const format = result.extracted.format ?? detected;
   const { map } = result.extracted;
-  const traditional = looksTraditional(result.extracted.text);
-  // The same length, so the reader's map, pages and paragraphs hold for the converted text.
-  const text = traditional ? await toSimplified(result.extracted.text) : result.extracted.text;
+  // The same length either way, so the reader's map, pages and paragraphs hold for the text read.
+  const { text, note } = await asSimplified(result.extracted.text);
   const notes = [...(result.extracted.notes ?? [])];
   if (origin?.encoding.ok && origin.encoding.replaced > 0) {
     notes.push({
@@ -191,7 +190,7 @@ export async function parseInput(bytes: Uint8Array, options: InputOptions = {}):
       end: 0,
     });
   }
-  if (traditional) notes.push({ ...TRADITIONAL_NOTE, start: 0, end: 0 });
+  if (note) notes.push(note);
   const encoding = origin?.encoding.ok ? origin.encoding.encoding : (result.extracted.encoding ?? null);
   const document = parsePlan(text, {
     ...rest,

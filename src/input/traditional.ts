@@ -5,6 +5,8 @@
 // The conversion keeps every offset: a line whose conversion would change its length is converted character by
 // character, so spans, pages and paragraphs still point at the same places.
 
+import type { ReaderNote } from "./types.js";
+
 /** Characters plans use all the time, in their traditional forms, and the simplified forms of the same ones. */
 const TRADITIONAL = "國區縣單責會發業關門進實現體務機監開設計劃員應點數據總動產與為對這個們時經濟農衛鎮場導鄉環轄級處東華";
 const SIMPLIFIED = "国区县单责会发业关门进实现体务机监开设计划员应点数据总动产与为对这个们时经济农卫镇场导乡环辖级处东华";
@@ -51,9 +53,18 @@ export function keepingLengths(text: string, convert: Convert): string {
     .join("\n");
 }
 
-/** The info diagnostic that says so (at the start of the document). */
-export const TRADITIONAL_NOTE = {
-  severity: "info" as const,
-  code: "traditional-characters" as const,
-  message: "the text is in traditional characters; it was read in simplified characters (OpenCC, traditional → mainland), so titles and names are given in simplified",
-};
+/** The text a plan is read as: a text in traditional characters in simplified ones, with the note that says so
+ *  (at the start of the document); any other text as it is. */
+export async function asSimplified(text: string): Promise<{ text: string; note: ReaderNote | null }> {
+  if (!looksTraditional(text)) return { text, note: null };
+  return {
+    text: await toSimplified(text),
+    note: {
+      severity: "info",
+      code: "traditional-characters",
+      message: "the text is in traditional characters; it was read in simplified characters (OpenCC, traditional → mainland), so titles and names are given in simplified",
+      start: 0,
+      end: 0,
+    },
+  };
+}
