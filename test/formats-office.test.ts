@@ -347,6 +347,22 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }
 
+/** Runs the CLI on a bad fixture with -o: exit 2, nothing on stdout, one stderr line naming the file, and no file
+ *  written (nor a temporary one left). The line, for what a test says of it. */
+function refusedInOneLine(file: string): string {
+  const dir = tempDir();
+  const out = join(dir, "out.json");
+  const r = cli([`${F}/${file}`, "-o", out]);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.split("\n").filter((l) => l !== "");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: `));
+  expect(existsSync(out)).toBe(false);
+  expect(readdirSync(dir)).toEqual([]);
+  return lines[0]!;
+}
+
 describe("CLI: bad input of each format", () => {
   it.each([
     "truncated.doc",
@@ -364,16 +380,7 @@ describe("CLI: bad input of each format", () => {
     "empty-sheet.xlsx",
     "empty-sheet.xls",
   ])("%s: one line, exit 2, nothing written", (file) => {
-    const dir = tempDir();
-    const out = join(dir, "out.json");
-    const r = cli([`${F}/${file}`, "-o", out]);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe("");
-    const lines = r.stderr.split("\n").filter((l) => l !== "");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: `));
-    expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
+    refusedInOneLine(file);
   });
 });
 
@@ -388,17 +395,9 @@ describe("CLI: a password-protected .docx and .xlsx (LibreOffice's ECMA-376 encr
   });
 
   it.each(["encrypted.docx", "encrypted.xlsx"])("%s: exit 2, one stderr line naming the file and saying it is password-protected, no stdout, no -o file", (file) => {
-    const dir = tempDir();
-    const out = join(dir, "out.json");
-    const r = cli([`${F}/${file}`, "-o", out]);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe("");
-    const lines = r.stderr.split("\n").filter((l) => l !== "");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: a password-protected Office document`));
-    expect(lines[0]).toContain("password-protected");
-    expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
+    const line = refusedInOneLine(file);
+    expect(line).toMatch(new RegExp(`^plan-parse: ${F}/${file.replace(/\./g, "\\.")}: a password-protected Office document`));
+    expect(line).toContain("password-protected");
   });
 
   it("without -o: still nothing on stdout, and the whole line says what to do", () => {
